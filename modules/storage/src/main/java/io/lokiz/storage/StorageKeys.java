@@ -1,0 +1,41 @@
+package io.lokiz.storage;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Rules every key obeys, whatever the store: no traversal, no surprises in URLs. */
+public final class StorageKeys {
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "mp4", "video/mp4",
+            "webm", "video/webm",
+            "m3u8", "application/vnd.apple.mpegurl",
+            "ts", "video/mp2t",
+            "jpg", "image/jpeg",
+            "png", "image/png",
+            "webp", "image/webp");
+
+    private StorageKeys() {
+    }
+
+    /** True for keys made of safe path segments with no {@code .} or {@code ..} segment. */
+    public static boolean isValid(String key) {
+        return key != null && key.length() <= 512 && SAFE.matcher(key).matches() && !key.contains("..");
+    }
+
+    /** The key itself, or an {@link IllegalArgumentException} naming it. */
+    public static String require(String key) {
+        if (!isValid(key)) {
+            throw new IllegalArgumentException("invalid storage key: " + key);
+        }
+        return key;
+    }
+
+    /** The content type a key is served with, from its extension. */
+    public static String contentType(String key) {
+        int dot = key.lastIndexOf('.');
+        String ext = dot < 0 ? "" : key.substring(dot + 1).toLowerCase();
+        return CONTENT_TYPES.getOrDefault(ext, "application/octet-stream");
+    }
+}
