@@ -1,0 +1,18 @@
+package io.lokiz.providers;
+
+/**
+ * An image-to-video generator. Remote providers answer {@link Generation.Running} and are polled
+ * (or called back); the local provider renders at once and answers {@link Generation.Finished}.
+ * Implementations never throw for a provider's own refusal: they answer {@link Generation.Failed}.
+ */
+public interface VideoProvider {
+
+    /** The name jobs record and configuration selects, e.g. {@code local}, {@code fal}. */
+    String name();
+
+    /** Starts a generation. */
+    Generation submit(GenerationRequest request);
+
+    /** Where a running generation stands. */
+    Generation poll(String requestId);
+}

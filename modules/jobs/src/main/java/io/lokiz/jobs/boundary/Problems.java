@@ -1,0 +1,44 @@
+package io.lokiz.jobs.boundary;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/** RFC 9457 problems this module answers with; each {@code type} is stable for clients to match on. */
+final class Problems {
+
+    static final String BASE = "https://lokiz.io/problems/";
+
+    private Problems() {
+    }
+
+    static WebApplicationException invalid(String field, String detail) {
+        return problem(400, "invalid-request", "Invalid request", detail, field);
+    }
+
+    static WebApplicationException notFound(String what, Object id) {
+        return problem(404, what + "-not-found", "Not found", "No " + what + " with id " + id, null);
+    }
+
+    static WebApplicationException unsupportedImage(String detail) {
+        return problem(415, "unsupported-image-type", "Unsupported image type", detail, null);
+    }
+
+    static WebApplicationException imageTooLarge(long limit) {
+        return problem(413, "image-too-large", "Image too large",
+                "Images may be at most " + limit / (1024 * 1024) + " MB", null);
+    }
+
+    private static WebApplicationException problem(int status, String type, String title, String detail, String field) {
+        var body = Json.createObjectBuilder()
+                .add("type", BASE + type)
+                .add("title", title)
+                .add("status", status)
+                .add("detail", detail);
+        if (field != null) {
+            body.add("field", field);
+        }
+        return new WebApplicationException(detail,
+                Response.status(status).type("application/problem+json").entity(body.build()).build());
+    }
+}

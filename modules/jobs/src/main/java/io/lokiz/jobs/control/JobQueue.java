@@ -1,0 +1,158 @@
+package io.lokiz.jobs.control;
+
+import io.lokiz.jobs.entity.Image;
+import io.lokiz.jobs.entity.Job;
+import io.lokiz.jobs.entity.Video;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The job table as a queue. Workers on any node claim due rows with {@code FOR UPDATE SKIP LOCKED}
+ * and a lease; every change to a job is one short transaction that checks the lease first, so a
+ * node that lost its lease (it stalled, or another node took over) cannot write anymore.
+ */
+@ApplicationScoped
+@Transactional
+public class JobQueue {
+
+    @PersistenceContext(unitName = "jobs")
+    EntityManager em;
+
+    private final Views views;
+    private final Event<JobUpdated> updated;
+    private final Event<JobDue> due;
+    private final Clock clock;
+
+    @Inject
+    public JobQueue(Views views, Event<JobUpdated> updated, Event<JobDue> due, Clock clock) {
+        this.views = views;
+        this.updated = updated;
+        this.due = due;
+        this.clock = clock;
+    }
+
+    protected JobQueue() {
+        this(null, null, null, null);
+    }
+
+    /** Adds a new job, due at once. */
+    public JobView enqueue(Job job) {
+        em.persist(job);
+        em.flush();
+        JobView view = views.of(job, null);
+        updated.fire(new JobUpdated(view, job.version()));
+        due.fire(new JobDue(job.id()));
+        return view;
+    }
+
+    /** Leases up to {@code max} due jobs to {@code owner}, oldest due first; rows other nodes hold are skipped. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> claim(String owner, int max, java.time.Duration lease) {
+        Instant now = clock.instant();
+        List<Object> ids = em.createNativeQuery("""
+                        SELECT id FROM job_jobs
+                        WHERE step IS NOT NULL AND run_at <= ?1
+                          AND (lease_expires_at IS NULL OR lease_expires_at < ?1)
+                        ORDER BY run_at
+                        LIMIT ?2
+                        FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, now)
+                .setParameter(2, max)
+                .getResultList();
+        List<UUID> claimed = ids.stream().map(id -> id instanceof UUID u ? u : UUID.fromString(id.toString())).toList();
+        if (!claimed.isEmpty()) {
+            lease(claimed, owner, now.plus(lease));
+        }
+        return claimed;
+    }
+
+    /** Extends the leases {@code owner} still holds: the heartbeat of a busy worker. */
+    public void renew(Collection<UUID> ids, String owner, java.time.Duration lease) {
+        if (!ids.isEmpty()) {
+            em.createNativeQuery("UPDATE job_jobs SET lease_expires_at = ?1 WHERE id = ANY(?2) AND lease_owner = ?3 AND step IS NOT NULL")
+                    .setParameter(1, clock.instant().plus(lease))
+                    .setParameter(2, ids.toArray(UUID[]::new))
+                    .setParameter(3, owner)
+                    .executeUpdate();
+        }
+    }
+
+    private void lease(List<UUID> ids, String owner, Instant until) {
+        em.createNativeQuery("UPDATE job_jobs SET lease_owner = ?1, lease_expires_at = ?2 WHERE id = ANY(?3)")
+                .setParameter(1, owner)
+                .setParameter(2, until)
+                .setParameter(3, ids.toArray(UUID[]::new))
+                .executeUpdate();
+    }
+
+    /** The job if {@code owner} holds its lease; a detached copy to read step inputs from. */
+    public Optional<Job> leased(UUID id, String owner) {
+        return Optional.ofNullable(em.find(Job.class, id)).filter(j -> j.isLeasedBy(owner, clock.instant()));
+    }
+
+    /**
+     * Applies {@code change} to the job if {@code owner} still holds its lease, and publishes the
+     * result. Answers false when the lease is gone: the caller must stop working on the job.
+     */
+    public boolean change(UUID id, String owner, Consumer<Job> change) {
+        Job job = em.find(Job.class, id);
+        Instant now = clock.instant();
+        if (job == null || !job.isLeasedBy(owner, now)) {
+            return false;
+        }
+        change.accept(job);
+        job.touch(now);
+        em.flush();
+        publish(job);
+        return true;
+    }
+
+    /** Stores the finished video and moves the job on, in one transaction. */
+    public boolean storeVideo(UUID jobId, String owner, Video video) {
+        Job job = em.find(Job.class, jobId);
+        if (job == null || !job.isLeasedBy(owner, clock.instant())) {
+            return false;
+        }
+        if (em.find(Video.class, video.id()) == null) {
+            em.persist(video);
+        }
+        return change(jobId, owner, j -> j.uploaded(video.id(), clock.instant()));
+    }
+
+    public Optional<JobView> view(UUID id) {
+        return snapshot(id).map(JobUpdated::view);
+    }
+
+    /** The job's view with its version, which orders it among the updates streamed to clients. */
+    public Optional<JobUpdated> snapshot(UUID id) {
+        return Optional.ofNullable(em.find(Job.class, id)).map(job -> new JobUpdated(view(job), job.version()));
+    }
+
+    public Optional<VideoResultView> video(UUID videoId) {
+        return Optional.ofNullable(em.find(Video.class, videoId)).map(views::of);
+    }
+
+    public Optional<Image> image(UUID id) {
+        return Optional.ofNullable(em.find(Image.class, id));
+    }
+
+    private JobView view(Job job) {
+        return views.of(job, job.videoId() == null ? null : em.find(Video.class, job.videoId()));
+    }
+
+    private void publish(Job job) {
+        updated.fire(new JobUpdated(view(job), job.version()));
+    }
+}

@@ -1,0 +1,11 @@
+package io.lokiz.jobs.control;
+
+import io.lokiz.jobs.entity.VideoSettings;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A job as the API shows it: the spec's {@code VideoGenerationJob}; {@code result} only once completed. */
+public record JobView(UUID id, UUID tryonImageId, String status, int progress, VideoSettings settings,
+                      VideoResultView result, String error, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,104 @@
+package io.lokiz.jobs.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's workers: up to {@code lokiz.worker.slots} jobs at a time on the managed executor.
+ * A slow tick claims due work and renews the leases of running jobs (the heartbeat); a new job
+ * wakes the workers as soon as its row commits, so it starts without waiting for the tick.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+    private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
+
+    @Resource
+    ManagedExecutorService executor;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final JobQueue queue;
+    private final StepRunner runner;
+    private final EngineSettings settings;
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledFuture<?> ticking;
+
+    @Inject
+    public JobWorker(JobQueue queue, StepRunner runner, EngineSettings settings) {
+        this.queue = queue;
+        this.runner = runner;
+        this.settings = settings;
+    }
+
+    protected JobWorker() {
+        this(null, null, null);
+    }
+
+    public synchronized void start() {
+        if (ticking == null) {
+            long every = settings.idlePoll().toMillis();
+            ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+            LOG.info("job worker " + settings.nodeId() + " started with " + settings.slots() + " slots");
+        }
+    }
+
+    public synchronized void stop() {
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
+    }
+
+    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobDue due) {
+        if (ticking != null) {
+            executor.execute(this::fill);
+        }
+    }
+
+    private void tick() {
+        try {
+            queue.renew(Set.copyOf(running), settings.nodeId(), settings.lease());
+            fill();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job worker tick failed; trying again on the next one", e);
+        }
+    }
+
+    /** Claims as many due jobs as there are free slots and starts them. */
+    private synchronized void fill() {
+        int free = settings.slots() - running.size();
+        if (free <= 0 || ticking == null) {
+            return;
+        }
+        for (UUID id : queue.claim(settings.nodeId(), free, settings.lease())) {
+            running.add(id);
+            executor.execute(() -> work(id));
+        }
+    }
+
+    private void work(UUID id) {
+        try {
+            runner.run(id, settings.nodeId());
+        } catch (RuntimeException e) {
+            // The lease runs out and the step is tried again, here or on another node.
+            LOG.log(Level.SEVERE, "job " + id + ": step failed unexpectedly", e);
+        } finally {
+            running.remove(id);
+            fill();
+        }
+    }
+}

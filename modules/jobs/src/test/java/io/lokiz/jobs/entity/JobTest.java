@@ -1,0 +1,81 @@
+package io.lokiz.jobs.entity;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The job's state machine, without a database. */
+class JobTest {
+
+    final Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+    Job newJob() {
+        return new Job(UUID.randomUUID(), UUID.randomUUID(), VideoSettings.DEFAULT, "local", now);
+    }
+
+    @Test
+    void startsPendingAndDueForSubmission() {
+        Job job = newJob();
+
+        assertThat(job.state()).isEqualTo(JobState.PENDING);
+        assertThat(job.step()).isEqualTo(JobStep.SUBMIT);
+        assertThat(job.runAt()).isEqualTo(now);
+        assertThat(job.progress()).isZero();
+    }
+
+    @Test
+    void walksThroughEveryStateToCompleted() {
+        Job job = newJob();
+        job.startGeneration(now);
+        assertThat(job.state()).isEqualTo(JobState.GENERATING);
+        job.generated(URI.create("file:/tmp/clip.mp4"), now);
+        assertThat(job.step()).isEqualTo(JobStep.ENCODE);
+        job.startEncoding();
+        assertThat(job.state()).isEqualTo(JobState.ENCODING);
+        job.encoded(now);
+        job.startUploading();
+        assertThat(job.state()).isEqualTo(JobState.UPLOADING);
+        job.uploaded(UUID.randomUUID(), now);
+        assertThat(job.step()).isEqualTo(JobStep.COMPLETE);
+
+        job.complete(now);
+
+        assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(job.progress()).isEqualTo(100);
+        assertThat(job.step()).isNull();
+        assertThat(job.runAt()).isNull();
+    }
+
+    @Test
+    void neverMovesProgressBackwardsNorToHundredBeforeCompleting() {
+        Job job = newJob();
+        job.advance(60);
+        job.advance(30);
+        assertThat(job.progress()).isEqualTo(60);
+        job.advance(100);
+        assertThat(job.progress()).isEqualTo(99);
+    }
+
+    @Test
+    void retriesAFailedGenerationUntilTheLastAttemptThenFails() {
+        Job job = newJob();
+        Instant retryAt = now.plusSeconds(2);
+        job.startGeneration(now);
+        job.generationFailed("provider said no", 3, retryAt, now);
+        assertThat(job.step()).isEqualTo(JobStep.SUBMIT);
+        assertThat(job.runAt()).isEqualTo(retryAt);
+        job.startGeneration(now);
+        job.generationFailed("provider said no", 3, retryAt, now);
+        job.startGeneration(now);
+
+        job.generationFailed("provider said no", 3, retryAt, now);
+
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.error()).isEqualTo("provider said no (after 3 attempts)");
+        assertThat(job.step()).isNull();
+    }
+}
