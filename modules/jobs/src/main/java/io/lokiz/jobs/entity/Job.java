@@ -10,6 +10,7 @@ import jakarta.persistence.Version;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -87,8 +88,8 @@ public class Job {
         this.provider = provider;
         this.step = JobStep.SUBMIT;
         this.runAt = now;
-        this.createdAt = now;
-        this.updatedAt = now;
+        this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.updatedAt = createdAt;
     }
 
     public boolean isLeasedBy(String owner, Instant now) {
@@ -185,15 +186,16 @@ public class Job {
         leaseExpiresAt = null;
     }
 
+    /** Records the change time at the database's precision, so a re-read job looks the same. */
     public void touch(Instant now) {
-        updatedAt = now;
+        updatedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
     private void finish(Instant now) {
         step = null;
         runAt = null;
         releaseLease();
-        updatedAt = now;
+        touch(now);
     }
 
     public UUID id() {

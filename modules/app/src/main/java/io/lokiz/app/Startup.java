@@ -1,0 +1,86 @@
+package io.lokiz.app;
+
+import io.lokiz.jobs.JobEngine;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * Brings the node up in order: the embedded database (when no external one is configured), the
+ * schema (Flyway, every node may run it: Flyway locks), then the job workers.
+ */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Resource(lookup = "jdbc/lokizDirect")
+    DataSource direct;
+
+    private final JobEngine engine;
+    private final boolean embedded;
+    private final String jdbcUrl;
+    private final Path dataDir;
+    private EmbeddedDatabase database;
+
+    @Inject
+    public Startup(JobEngine engine,
+                   @ConfigProperty(name = "lokiz.db.embedded", defaultValue = "true") boolean embedded,
+                   @ConfigProperty(name = "lokiz.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:55432/postgres") String jdbcUrl,
+                   @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir) {
+        this.engine = engine;
+        this.embedded = embedded;
+        this.jdbcUrl = jdbcUrl;
+        this.dataDir = Path.of(dataDir);
+    }
+
+    protected Startup() {
+        this.engine = null;
+        this.embedded = false;
+        this.jdbcUrl = null;
+        this.dataDir = null;
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        long started = System.nanoTime();
+        if (embedded) {
+            try {
+                database = EmbeddedDatabase.start(jdbcUrl, dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+            }
+        }
+        var result = Flyway.configure()
+                .dataSource(direct)
+                .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
+                .load()
+                .migrate();
+        engine.start();
+        LOG.info(String.format("Lokiz ready: schema at version %s, %d migration(s) applied, %d ms",
+                result.targetSchemaVersion, result.migrationsExecuted, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    @PreDestroy
+    void onStop() {
+        engine.stop();
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                LOG.warning("embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+}
