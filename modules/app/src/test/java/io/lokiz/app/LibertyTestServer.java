@@ -1,0 +1,66 @@
+package io.lokiz.app;
+
+import io.lokiz.testing.TestDatabase;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Prepares the Liberty server Arquillian starts: a fresh test database (the server migrates it
+ * itself, as in production), its own data directory and port, and the local connector
+ * Arquillian deploys through. Register it before {@code ArquillianExtension}.
+ */
+public class LibertyTestServer implements BeforeAllCallback {
+
+    public static final String BASE_URL = "http://localhost:19080";
+    public static final Path DATA_DIR = Path.of("target", "it-data").toAbsolutePath();
+
+    private static boolean prepared;
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) throws IOException {
+        if (prepared) {
+            return;
+        }
+        Path server = Path.of(System.getProperty("lokiz.wlp.home"), "usr", "servers", System.getProperty("lokiz.server.name"));
+        var db = TestDatabase.emptyDatabase();
+        Files.createDirectories(server.resolve("configDropins/overrides"));
+        // A copy left by `liberty:run` would start beside Arquillian's deployment.
+        Files.deleteIfExists(server.resolve("dropins/lokiz.war"));
+        deleteTree(DATA_DIR);
+        Files.writeString(server.resolve("configDropins/overrides/lokiz-test.xml"), """
+                <server>
+                  <featureManager>
+                    <feature>localConnector-1.0</feature>
+                  </featureManager>
+                  <applicationMonitor updateTrigger="mbean"/>
+                  <variable name="lokiz.http.port" value="19080"/>
+                  <variable name="lokiz.public-url" value="%s"/>
+                  <variable name="lokiz.db.embedded" value="false"/>
+                  <variable name="lokiz.db.url" value="%s"/>
+                  <variable name="lokiz.db.user" value="%s"/>
+                  <variable name="lokiz.db.password" value="%s"/>
+                  <variable name="lokiz.data.dir" value="%s"/>
+                </server>
+                """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR));
+        prepared = true;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.lokiz.app;
+
+import io.lokiz.media.VideoEncoder;
+import io.lokiz.media.VideoMetadata;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The walking skeleton over real HTTP against a real Liberty: image in, H.264 video out. */
+@ExtendWith({LibertyTestServer.class, ArquillianExtension.class})
+class VideoGenerationIT {
+
+    static final String API = LibertyTestServer.BASE_URL;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/lokiz.war"));
+    }
+
+    @Test
+    void turnsAnUploadedPortraitPhotoIntoADownloadablePortraitH264Video() throws Exception {
+        JsonObject image = json(post("/api/images", "image/jpeg", photo(768, 1024)), 201);
+        assertThat(image.getInt("width")).isEqualTo(768);
+        assertThat(image.getString("contentType")).isEqualTo("image/jpeg");
+
+        JsonObject accepted = json(post("/api/video/generate", "application/json",
+                bytes("{\"tryonImageId\":\"" + image.getString("id") + "\",\"settings\":{\"duration\":4,\"resolution\":\"720p\"}}")), 202);
+        assertThat(accepted.getString("status")).isEqualTo("pending");
+
+        List<JsonObject> events = streamUntilFinished(accepted.getString("eventsUrl"));
+        List<String> states = events.stream().map(e -> e.getString("status")).distinct().toList();
+        assertThat(states).endsWith("completed").contains("encoding", "uploading");
+        assertThat(events.stream().map(e -> e.getInt("progress")).toList()).isSorted();
+
+        JsonObject job = json(get(accepted.getString("statusUrl")), 200);
+        assertThat(job.getString("status")).isEqualTo("completed");
+        assertThat(job.getInt("progress")).isEqualTo(100);
+        JsonObject result = job.getJsonObject("result");
+        JsonObject video = json(get(API + "/api/video/" + result.getString("videoId")), 200);
+        assertThat(video).isEqualTo(result);
+
+        Path mp4 = Files.createTempFile("downloaded", ".mp4");
+        HttpResponse<Path> download = http.send(HttpRequest.newBuilder(URI.create(result.getJsonObject("urls").getString("mp4"))).build(),
+                HttpResponse.BodyHandlers.ofFile(mp4));
+        assertThat(download.statusCode()).isEqualTo(200);
+        VideoMetadata metadata = new VideoEncoder().inspect(mp4);
+        assertThat(metadata.codec()).startsWith("h264");
+        assertThat(metadata.width()).isEqualTo(720);
+        assertThat(metadata.height()).isEqualTo(1280);
+        assertThat(metadata.duration()).isCloseTo(4.0, within(0.1));
+        assertThat(result.getJsonObject("metadata").getInt("height")).isEqualTo(1280);
+    }
+
+    @Test
+    void servesByteRangesSoBrowsersCanSeek() throws Exception {
+        JsonObject image = json(post("/api/images", "image/png", photo(64, 48)), 201);
+        HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create(image.getString("url")))
+                .header("Range", "bytes=0-7").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValueSatisfying(v -> assertThat(v).startsWith("bytes 0-7/"));
+        assertThat(part.body()).hasSize(8);
+    }
+
+    @Test
+    void answersAnUnknownJobWithProblem404() throws Exception {
+        HttpResponse<String> response = get(API + "/api/video/status/7a1c1e0e-0000-4000-8000-000000000000");
+
+        assertProblem(response, 404, "job-not-found");
+    }
+
+    @Test
+    void refusesUnsupportedAndOversizedImagesWithoutKeepingAnything() throws Exception {
+        long before = storedImages();
+
+        assertProblem(post("/api/images", "image/gif", bytes("GIF89a....")), 415, "unsupported-image-type");
+        assertProblem(post("/api/images", "image/jpeg", bytes("not a jpeg at all")), 415, "unsupported-image-type");
+        assertProblem(post("/api/images", "image/jpeg", new byte[4 * 1024 * 1024 + 1]), 413, "image-too-large");
+
+        assertThat(storedImages()).isEqualTo(before);
+    }
+
+    @Test
+    void namesTheFieldOfInvalidSettings() throws Exception {
+        String imageId = json(post("/api/images", "image/png", photo(64, 48)), 201).getString("id");
+
+        for (String[] c : new String[][]{{"\"duration\":9", "settings.duration"}, {"\"fps\":60", "settings.fps"},
+                {"\"resolution\":\"4k\"", "settings.resolution"}}) {
+            var response = post("/api/video/generate", "application/json",
+                    bytes("{\"tryonImageId\":\"" + imageId + "\",\"settings\":{" + c[0] + "}}"));
+            assertThat(assertProblem(response, 400, "invalid-request").getString("field")).isEqualTo(c[1]);
+        }
+    }
+
+    private List<JsonObject> streamUntilFinished(String eventsUrl) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(eventsUrl)).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(60)).build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        List<JsonObject> events = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) { // the server ends the stream after a final state
+                if (line.startsWith("data:")) {
+                    events.add(Json.createReader(new StringReader(line.substring(5).trim())).readObject());
+                }
+            }
+        }
+        return events;
+    }
+
+    private HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(API + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static JsonObject assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonObject problem = json(response, status);
+        assertThat(problem.getString("type")).isEqualTo("https://lokiz.io/problems/" + type);
+        assertThat(problem.getString("detail")).isNotBlank();
+        return problem;
+    }
+
+    private static long storedImages() throws IOException {
+        Path images = LibertyTestServer.DATA_DIR.resolve("storage/images");
+        if (!Files.isDirectory(images)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(images)) {
+            return files.count();
+        }
+    }
+
+    /** A real photo-like JPEG or PNG: a diagonal gradient with a figure-shaped block. */
+    private static byte[] photo(int width, int height) throws IOException {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 140), width, height, new Color(230, 180, 90)));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(200, 40, 60));
+        g.fillRoundRect(width / 3, height / 5, width / 3, height * 3 / 5, 30, 30);
+        g.dispose();
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(image, width >= 256 ? "jpg" : "png", out);
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
