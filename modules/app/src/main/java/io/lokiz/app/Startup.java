@@ -30,6 +30,7 @@ public class Startup {
 
     private final JobEngine engine;
     private final boolean embedded;
+    private final boolean embeddedIdentity;
     private final String jdbcUrl;
     private final Path dataDir;
     private EmbeddedDatabase database;
@@ -38,8 +39,10 @@ public class Startup {
     public Startup(JobEngine engine,
                    @ConfigProperty(name = "lokiz.db.embedded", defaultValue = "true") boolean embedded,
                    @ConfigProperty(name = "lokiz.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:55432/postgres") String jdbcUrl,
-                   @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir) {
+                   @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir,
+                   @ConfigProperty(name = "lokiz.auth.issuer", defaultValue = EmbeddedIdentity.ISSUER) String issuer) {
         this.engine = engine;
+        this.embeddedIdentity = issuer.equals(EmbeddedIdentity.ISSUER);
         this.embedded = embedded;
         this.jdbcUrl = jdbcUrl;
         this.dataDir = Path.of(dataDir);
@@ -48,23 +51,27 @@ public class Startup {
     protected Startup() {
         this.engine = null;
         this.embedded = false;
+        this.embeddedIdentity = false;
         this.jdbcUrl = null;
         this.dataDir = null;
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         long started = System.nanoTime();
-        if (embedded) {
-            try {
-                database = EmbeddedDatabase.start(jdbcUrl, dataDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+        try {
+            if (embeddedIdentity) {
+                LOG.info("no identity provider configured: embedded tokens, verified with "
+                        + new EmbeddedIdentity(dataDir).publicKeyFile());
             }
+            if (embedded) {
+                database = EmbeddedDatabase.start(jdbcUrl, dataDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded defaults", e);
         }
         var result = Flyway.configure()
                 .dataSource(direct)
                 .locations("classpath:db/migration")
-                .callbackLocations("classpath:db/migration")
                 .load()
                 .migrate();
         engine.start();

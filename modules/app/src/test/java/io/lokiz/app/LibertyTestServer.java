@@ -19,7 +19,19 @@ public class LibertyTestServer implements BeforeAllCallback {
     public static final String BASE_URL = "http://localhost:19080";
     public static final Path DATA_DIR = Path.of("target", "it-data").toAbsolutePath();
 
+    /** The embedded identity provider of the test server. */
+    public static final EmbeddedIdentity IDENTITY = new EmbeddedIdentity(DATA_DIR);
+
     private static boolean prepared;
+
+    /** A valid token of the test server for {@code subject} with {@code roles}. */
+    public static String token(String subject, String... roles) {
+        try {
+            return IDENTITY.token(subject, java.util.List.of(roles), java.time.Duration.ofMinutes(10));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) throws IOException {
@@ -32,6 +44,7 @@ public class LibertyTestServer implements BeforeAllCallback {
         // A copy left by `liberty:run` would start beside Arquillian's deployment.
         Files.deleteIfExists(server.resolve("dropins/lokiz.war"));
         deleteTree(DATA_DIR);
+        IDENTITY.publicKeyFile(); // the server verifies with the key the tests sign with
         Files.writeString(server.resolve("configDropins/overrides/lokiz-test.xml"), """
                 <server>
                   <featureManager>

@@ -42,6 +42,7 @@ class VideoGenerationIT {
 
     static final String API = LibertyTestServer.BASE_URL;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String token = LibertyTestServer.token("walker", "user");
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -125,6 +126,7 @@ class VideoGenerationIT {
 
     private List<JsonObject> streamUntilFinished(String eventsUrl) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(eventsUrl)).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60)).build();
         HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
@@ -142,19 +144,21 @@ class VideoGenerationIT {
 
     private HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(API + path)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JsonObject json(HttpResponse<String> response, int status) {
+    static JsonObject json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
-    private static JsonObject assertProblem(HttpResponse<String> response, int status, String type) {
+    static JsonObject assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonObject problem = json(response, status);
         assertThat(problem.getString("type")).isEqualTo("https://lokiz.io/problems/" + type);
@@ -173,7 +177,7 @@ class VideoGenerationIT {
     }
 
     /** A real photo-like JPEG or PNG: a diagonal gradient with a figure-shaped block. */
-    private static byte[] photo(int width, int height) throws IOException {
+    static byte[] photo(int width, int height) throws IOException {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 140), width, height, new Color(230, 180, 90)));

@@ -22,6 +22,10 @@ public interface Storage {
     /** Removes every object whose key starts with the prefix; absent objects are no error. */
     void deleteAll(String keyPrefix) throws IOException;
 
-    /** The absolute URL clients fetch the object from (the CDN in production). */
+    /**
+     * A time-limited URL clients fetch the object from (the CDN in production). It admits the
+     * object's group: for {@code videos/<id>/...} every file of that video, so the relative
+     * segment URLs of an HLS playlist work; for anything else the object alone.
+     */
     String publicUrl(String key);
 }

@@ -32,6 +32,12 @@ public final class StorageKeys {
         return key;
     }
 
+    /** The part of the key a media URL admits: its first two segments when it has more, else the key. */
+    public static String scope(String key) {
+        String[] segments = require(key).split("/");
+        return segments.length > 2 ? segments[0] + "/" + segments[1] + "/" : key;
+    }
+
     /** The content type a key is served with, from its extension. */
     public static String contentType(String key) {
         int dot = key.lastIndexOf('.');

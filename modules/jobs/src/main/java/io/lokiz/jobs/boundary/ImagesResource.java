@@ -4,10 +4,15 @@ import io.lokiz.jobs.control.ImageLibrary;
 import io.lokiz.media.ImageFormat;
 import io.lokiz.media.ImageInfo;
 import io.lokiz.media.ImageProbe;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,10 +26,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.UUID;
 
 /** {@code POST /api/images}: a raw JPEG/PNG/WebP body or a multipart field {@code file}. */
 @Path("api/images")
 @RequestScoped
+@RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 public class ImagesResource {
 
@@ -41,10 +48,20 @@ public class ImagesResource {
         this.library = null;
     }
 
+    @Context
+    SecurityContext security;
+
     @POST
     @Consumes({"image/jpeg", "image/png", "image/webp"})
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
         return store(read(body, length));
+    }
+
+    @GET
+    @Path("{imageId}")
+    public ImageLibrary.StoredImage image(@PathParam("imageId") String imageId) {
+        UUID id = VideoResource.idOrNotFound("image", imageId);
+        return library.find(id, Caller.require(security)).orElseThrow(() -> Problems.notFound("image", imageId));
     }
 
     @POST
@@ -71,7 +88,7 @@ public class ImagesResource {
         // Trust the bytes, not the label: a PNG sent as image/jpeg is still a fine PNG.
         ImageInfo info = ImageProbe.probe(bytes).orElseThrow(() -> Problems.unsupportedImage(
                 "The body is not a readable JPEG, PNG or WebP image (at most " + ImageProbe.MAX_PIXELS / 1_000_000 + " megapixels)"));
-        var image = library.add(bytes, info);
+        var image = library.add(bytes, info, Caller.require(security));
         return Response.created(URI.create(image.url())).entity(image).build();
     }
 

@@ -20,6 +20,10 @@ final class Problems {
         return problem(404, what + "-not-found", "Not found", "No " + what + " with id " + id, null);
     }
 
+    static WebApplicationException unauthorized() {
+        return problem(401, "unauthorized", "Unauthorized", "A valid bearer token or ticket is required", null);
+    }
+
     static WebApplicationException unsupportedImage(String detail) {
         return problem(415, "unsupported-image-type", "Unsupported image type", detail, null);
     }

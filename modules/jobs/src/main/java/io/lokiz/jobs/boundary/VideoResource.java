@@ -5,6 +5,7 @@ import io.lokiz.jobs.control.JobQueue;
 import io.lokiz.jobs.control.JobView;
 import io.lokiz.jobs.control.VideoResultView;
 import io.lokiz.jobs.entity.VideoSettings;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,28 +17,44 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import io.lokiz.storage.Tickets;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 
 /** The spec's video API: generate, job status, finished video, streaming URL. */
 @Path("api/video")
 @RequestScoped
+@RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 public class VideoResource {
 
+    /** How long an SSE ticket may be used to open a stream. */
+    static final Duration TICKET_LIFETIME = Duration.ofSeconds(60);
+
     private final JobIntake intake;
     private final JobQueue queue;
+    private final Tickets tickets;
+
+    @Context
+    SecurityContext security;
 
     @Inject
-    public VideoResource(JobIntake intake, JobQueue queue) {
+    public VideoResource(JobIntake intake, JobQueue queue, Tickets tickets) {
         this.intake = intake;
         this.queue = queue;
+        this.tickets = tickets;
     }
 
     protected VideoResource() {
-        this(null, null);
+        this(null, null, null);
+    }
+
+    /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
+    public record EventsTicket(String ticket, String eventsUrl, long expiresInSeconds) {
     }
 
     /** The answer to an accepted request. */
@@ -65,8 +82,8 @@ public class VideoResource {
         if (settings.enableBranding()) {
             throw Problems.invalid("settings.enableBranding", "settings.enableBranding needs a brand intro/outro, and none is configured");
         }
-        JobView job = intake.accept(imageId, settings)
-                .orElseThrow(() -> Problems.invalid("tryonImageId", "No image with id " + imageId + "; upload it to /api/images first"));
+        JobView job = intake.accept(Caller.require(security), imageId, settings)
+                .orElseThrow(() -> Problems.notFound("image", imageId));
         URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").build(job.id());
         return Response.accepted(new Accepted(job.id(), job.status(), status.toString(), events.toString()))
@@ -78,14 +95,30 @@ public class VideoResource {
     @Path("status/{jobId}")
     public JobView status(@PathParam("jobId") String jobId) {
         UUID id = idOrNotFound("job", jobId);
-        return queue.view(id).orElseThrow(() -> Problems.notFound("job", jobId));
+        return queue.view(id, Caller.require(security)).orElseThrow(() -> Problems.notFound("job", jobId));
+    }
+
+    @POST
+    @Path("status/{jobId}/ticket")
+    public EventsTicket eventsTicket(@PathParam("jobId") String jobId, @Context UriInfo uri) {
+        JobView job = status(jobId);
+        String ticket = tickets.issue(JobEventsResource.PURPOSE, job.id().toString(), TICKET_LIFETIME);
+        URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").queryParam("ticket", ticket).build(job.id());
+        return new EventsTicket(ticket, events.toString(), TICKET_LIFETIME.toSeconds());
+    }
+
+    @POST
+    @Path("jobs/{jobId}/cancel")
+    public JobView cancel(@PathParam("jobId") String jobId) {
+        UUID id = idOrNotFound("job", jobId);
+        return queue.cancel(id, Caller.require(security)).orElseThrow(() -> Problems.notFound("job", jobId));
     }
 
     @GET
     @Path("{videoId}")
     public VideoResultView video(@PathParam("videoId") String videoId) {
         UUID id = idOrNotFound("video", videoId);
-        return queue.video(id).orElseThrow(() -> Problems.notFound("video", videoId));
+        return queue.video(id, Caller.require(security)).orElseThrow(() -> Problems.notFound("video", videoId));
     }
 
     @GET

@@ -36,18 +36,25 @@ public class ImageLibrary {
 
     /** Stores a probed image; if the row cannot be written, the stored bytes are removed again. */
     @Transactional
-    public StoredImage add(byte[] bytes, ImageInfo info) throws IOException {
+    public StoredImage add(byte[] bytes, ImageInfo info, String owner) throws IOException {
         UUID id = UUID.randomUUID();
         String key = "images/" + id + "." + info.format().extension();
         storage.put(key, new ByteArrayInputStream(bytes));
         try {
-            em.persist(new Image(id, info.format().contentType(), info.width(), info.height(), bytes.length, key, clock.instant()));
+            em.persist(new Image(id, owner, info.format().contentType(), info.width(), info.height(), bytes.length, key, clock.instant()));
             em.flush();
         } catch (RuntimeException e) {
             storage.deleteAll(key);
             throw e;
         }
         return new StoredImage(id, storage.publicUrl(key), info.width(), info.height(), info.format().contentType());
+    }
+
+    /** The user's image; another user's is as absent as a missing one. */
+    @Transactional
+    public java.util.Optional<StoredImage> find(UUID id, String owner) {
+        return java.util.Optional.ofNullable(em.find(Image.class, id)).filter(i -> i.isOwnedBy(owner))
+                .map(i -> new StoredImage(i.id(), storage.publicUrl(i.storageKey()), i.width(), i.height(), i.contentType()));
     }
 
     /** An image as {@code POST /api/images} answers it. */

@@ -30,13 +30,13 @@ public class JobIntake {
         this(null, null, null);
     }
 
-    /** The new job, or empty when no image has that id. */
+    /** The new job, or empty when the user has no image with that id. */
     @Transactional
-    public Optional<JobView> accept(UUID imageId, VideoSettings settings) {
-        if (queue.image(imageId).isEmpty()) {
+    public Optional<JobView> accept(String user, UUID imageId, VideoSettings settings) {
+        if (queue.image(imageId).filter(image -> image.isOwnedBy(user)).isEmpty()) {
             return Optional.empty();
         }
-        var job = new Job(UUID.randomUUID(), imageId, settings, providers.current().name(), clock.instant());
+        var job = new Job(UUID.randomUUID(), user, imageId, settings, providers.current().name(), clock.instant());
         return Optional.of(queue.enqueue(job));
     }
 }

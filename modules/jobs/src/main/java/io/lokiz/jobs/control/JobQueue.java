@@ -109,7 +109,8 @@ public class JobQueue {
     public boolean change(UUID id, String owner, Consumer<Job> change) {
         Job job = em.find(Job.class, id);
         Instant now = clock.instant();
-        if (job == null || !job.isLeasedBy(owner, now)) {
+        // A job canceled while a step ran is over: its worker must stop, not overwrite that.
+        if (job == null || !job.isLeasedBy(owner, now) || job.state().isTerminal()) {
             return false;
         }
         change.accept(job);
@@ -125,14 +126,43 @@ public class JobQueue {
         if (job == null || !job.isLeasedBy(owner, clock.instant())) {
             return false;
         }
+        if (!video.isOwnedBy(job.owner())) {
+            throw new IllegalArgumentException("video " + video.id() + " must belong to the job's owner");
+        }
         if (em.find(Video.class, video.id()) == null) {
             em.persist(video);
         }
         return change(jobId, owner, j -> j.uploaded(video.id(), clock.instant()));
     }
 
-    public Optional<JobView> view(UUID id) {
-        return snapshot(id).map(JobUpdated::view);
+    /** The job if {@code user} owns it; another user's job is as absent as a missing one. */
+    public Optional<JobView> view(UUID id, String user) {
+        return owned(id, user).map(this::view);
+    }
+
+    /** Cancels the user's job unless it already ended; answers it as it is afterwards. */
+    public Optional<JobView> cancel(UUID id, String user) {
+        Optional<Job> owned = owned(id, user);
+        owned.filter(job -> !job.state().isTerminal()).ifPresent(job -> {
+            job.cancel(clock.instant());
+            em.flush();
+            publish(job);
+        });
+        return owned.map(this::view);
+    }
+
+    /** How many jobs are in each state: the admin console's queue overview. */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Long> countsByState() {
+        var counts = new java.util.TreeMap<String, Long>();
+        for (Object[] row : (List<Object[]>) em.createQuery("SELECT j.state, COUNT(j) FROM Job j GROUP BY j.state").getResultList()) {
+            counts.put(((io.lokiz.jobs.entity.JobState) row[0]).wire(), (Long) row[1]);
+        }
+        return counts;
+    }
+
+    private Optional<Job> owned(UUID id, String user) {
+        return Optional.ofNullable(em.find(Job.class, id)).filter(job -> job.isOwnedBy(user));
     }
 
     /** The job's view with its version, which orders it among the updates streamed to clients. */
@@ -140,8 +170,8 @@ public class JobQueue {
         return Optional.ofNullable(em.find(Job.class, id)).map(job -> new JobUpdated(view(job), job.version()));
     }
 
-    public Optional<VideoResultView> video(UUID videoId) {
-        return Optional.ofNullable(em.find(Video.class, videoId)).map(views::of);
+    public Optional<VideoResultView> video(UUID videoId, String user) {
+        return Optional.ofNullable(em.find(Video.class, videoId)).filter(v -> v.isOwnedBy(user)).map(views::of);
     }
 
     public Optional<Image> image(UUID id) {

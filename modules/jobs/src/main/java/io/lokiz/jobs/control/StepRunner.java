@@ -187,7 +187,7 @@ public class StepRunner {
             String video = put(mp4, prefix + "video.mp4");
             var files = new VideoFiles(video, webm, hls, thumbnail, metadata.duration(), metadata.size(),
                     metadata.width(), metadata.height());
-            return queue.storeVideo(job.id(), owner, new Video(videoId, job.id(), files, clock.instant()));
+            return queue.storeVideo(job.id(), owner, new Video(videoId, job.id(), job.owner(), files, clock.instant()));
         } catch (IOException | RuntimeException e) {
             // Spec REQ-UW-004: the files stay in local temp and the upload is tried again later.
             LOG.log(Level.WARNING, "job " + job.id() + ": upload failed, retrying", e);

@@ -15,6 +15,8 @@ public class Image {
 
     @Id
     private UUID id;
+    @Column(nullable = false)
+    private String owner;
     @Column(name = "content_type", nullable = false)
     private String contentType;
     private int width;
@@ -29,8 +31,9 @@ public class Image {
     protected Image() {
     }
 
-    public Image(UUID id, String contentType, int width, int height, long size, String storageKey, Instant createdAt) {
+    public Image(UUID id, String owner, String contentType, int width, int height, long size, String storageKey, Instant createdAt) {
         this.id = id;
+        this.owner = owner;
         this.contentType = contentType;
         this.width = width;
         this.height = height;
@@ -41,6 +44,10 @@ public class Image {
 
     public UUID id() {
         return id;
+    }
+
+    public boolean isOwnedBy(String user) {
+        return owner.equals(user);
     }
 
     public String contentType() {

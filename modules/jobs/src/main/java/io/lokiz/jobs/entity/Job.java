@@ -31,6 +31,8 @@ public class Job {
 
     @Id
     private UUID id;
+    @Column(nullable = false)
+    private String owner;
     @Column(name = "image_id", nullable = false)
     private UUID imageId;
     @Enumerated(EnumType.STRING)
@@ -75,8 +77,9 @@ public class Job {
     }
 
     /** A new job, due for submission at once. */
-    public Job(UUID id, UUID imageId, VideoSettings settings, String provider, Instant now) {
+    public Job(UUID id, String owner, UUID imageId, VideoSettings settings, String provider, Instant now) {
         this.id = id;
+        this.owner = owner;
         this.imageId = imageId;
         this.state = JobState.PENDING;
         this.duration = settings.duration();
@@ -163,6 +166,12 @@ public class Job {
         finish(now);
     }
 
+    /** The user gave up on the job; whatever step was running stops at its next commit. */
+    public void cancel(Instant now) {
+        state = JobState.CANCELED;
+        finish(now);
+    }
+
     public void fail(String reason, Instant now) {
         state = JobState.FAILED;
         error = reason;
@@ -200,6 +209,14 @@ public class Job {
 
     public UUID id() {
         return id;
+    }
+
+    public boolean isOwnedBy(String user) {
+        return owner.equals(user);
+    }
+
+    public String owner() {
+        return owner;
     }
 
     public UUID imageId() {

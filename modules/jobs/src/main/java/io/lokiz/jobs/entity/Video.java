@@ -17,6 +17,8 @@ public class Video {
     private UUID id;
     @Column(name = "job_id", nullable = false)
     private UUID jobId;
+    @Column(nullable = false)
+    private String owner;
     @Column(name = "mp4_key", nullable = false)
     private String mp4Key;
     @Column(name = "webm_key")
@@ -37,9 +39,10 @@ public class Video {
     protected Video() {
     }
 
-    public Video(UUID id, UUID jobId, VideoFiles files, Instant createdAt) {
+    public Video(UUID id, UUID jobId, String owner, VideoFiles files, Instant createdAt) {
         this.id = id;
         this.jobId = jobId;
+        this.owner = owner;
         this.mp4Key = files.mp4Key();
         this.webmKey = files.webmKey();
         this.hlsKey = files.hlsKey();
@@ -57,6 +60,10 @@ public class Video {
 
     public UUID jobId() {
         return jobId;
+    }
+
+    public boolean isOwnedBy(String user) {
+        return owner.equals(user);
     }
 
     public VideoFiles files() {

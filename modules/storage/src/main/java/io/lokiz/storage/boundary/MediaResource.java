@@ -24,7 +24,8 @@ import java.util.Date;
 
 /**
  * Serves stored media with byte ranges, so a browser can seek in a video. In production a CDN
- * in front of object storage does this; on the embedded defaults this resource is the CDN.
+ * in front of object storage does this; on the embedded defaults this resource is the CDN. Every
+ * URL carries a ticket ({@link io.lokiz.storage.Storage#publicUrl}): media is private by default.
  */
 @Path("media")
 @RequestScoped
@@ -42,11 +43,14 @@ public class MediaResource {
     }
 
     @GET
-    @Path("{key: .+}")
-    public Response get(@PathParam("key") String key,
+    @Path("t/{ticket}/{key: .+}")
+    public Response get(@PathParam("ticket") String ticket,
+                        @PathParam("key") String key,
                         @HeaderParam("Range") String range,
                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        StoredObject object = StorageKeys.isValid(key) ? storage.find(key).orElse(null) : null;
+        // A wrong, expired or foreign ticket looks exactly like a missing object.
+        boolean admitted = StorageKeys.isValid(key) && storage.admits(ticket, key);
+        StoredObject object = admitted ? storage.find(key).orElse(null) : null;
         if (object == null) {
             throw new NotFoundException("No media at " + key);
         }
@@ -73,9 +77,11 @@ public class MediaResource {
                 .header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.LAST_MODIFIED, Date.from(object.lastModified()))
-                // Keys are never rewritten with other content, so clients may cache them for long.
-                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=86400")
+                // Keys are never rewritten with other content; caches may keep them while the URL lives.
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header("Referrer-Policy", "no-referrer")
                 .build();
     }
 

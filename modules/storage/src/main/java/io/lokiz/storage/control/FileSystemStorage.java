@@ -3,6 +3,7 @@ package io.lokiz.storage.control;
 import io.lokiz.storage.Storage;
 import io.lokiz.storage.StorageKeys;
 import io.lokiz.storage.StoredObject;
+import io.lokiz.storage.Tickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,23 +26,31 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class FileSystemStorage implements Storage {
 
+    /** Ticket purpose of media URLs. */
+    public static final String MEDIA = "media";
+
     private final Path root;
     private final String publicBaseUrl;
+    private final Tickets tickets;
+    private final Duration urlLifetime;
 
     @Inject
     public FileSystemStorage(@ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir,
-                             @ConfigProperty(name = "lokiz.public-url", defaultValue = "http://localhost:9080") String publicUrl) {
-        this(Path.of(dataDir).resolve("storage"), publicUrl.replaceAll("/+$", "") + "/media/");
+                             @ConfigProperty(name = "lokiz.public-url", defaultValue = "http://localhost:9080") String publicUrl,
+                             @ConfigProperty(name = "lokiz.media.url-ttl-seconds", defaultValue = "3600") long urlTtlSeconds,
+                             Tickets tickets) {
+        this(Path.of(dataDir).resolve("storage"), publicUrl.replaceAll("/+$", "") + "/media/", tickets, Duration.ofSeconds(urlTtlSeconds));
     }
 
-    public FileSystemStorage(Path root, String publicBaseUrl) {
+    public FileSystemStorage(Path root, String publicBaseUrl, Tickets tickets, Duration urlLifetime) {
         this.root = root.toAbsolutePath().normalize();
         this.publicBaseUrl = publicBaseUrl;
+        this.tickets = tickets;
+        this.urlLifetime = urlLifetime;
     }
 
     protected FileSystemStorage() {
-        this.root = null;
-        this.publicBaseUrl = null;
+        this(Path.of("."), "", null, Duration.ZERO);
     }
 
     @Override
@@ -100,7 +110,13 @@ public class FileSystemStorage implements Storage {
 
     @Override
     public String publicUrl(String key) {
-        return publicBaseUrl + StorageKeys.require(key);
+        // The ticket is a path segment, not a query: relative URLs inside an HLS playlist keep it.
+        return publicBaseUrl + "t/" + tickets.issue(MEDIA, StorageKeys.scope(key), urlLifetime) + "/" + key;
+    }
+
+    /** True when a media URL's ticket admits the key. */
+    public boolean admits(String ticket, String key) {
+        return tickets.admits(ticket, MEDIA, key);
     }
 
     private Path resolve(String key) {

@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import io.lokiz.storage.Tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,8 +21,11 @@ class FileSystemStorageTest {
     @TempDir
     Path root;
 
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    final Tickets tickets = new Tickets("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), clock);
+
     FileSystemStorage storage() {
-        return new FileSystemStorage(root, "https://cdn.example/media/");
+        return new FileSystemStorage(root, "https://cdn.example/media/", tickets, Duration.ofHours(1));
     }
 
     @Test
@@ -31,7 +37,28 @@ class FileSystemStorageTest {
         try (InputStream in = storage().open("videos/v1/video.mp4")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("movie");
         }
-        assertThat(storage().publicUrl("videos/v1/video.mp4")).isEqualTo("https://cdn.example/media/videos/v1/video.mp4");
+    }
+
+    @Test
+    void handsOutUrlsWhoseTicketAdmitsTheWholeVideoAndNothingElse() {
+        String url = storage().publicUrl("videos/v1/hls/index.m3u8");
+        assertThat(url).startsWith("https://cdn.example/media/t/").endsWith("/videos/v1/hls/index.m3u8");
+        String ticket = url.split("/")[5];
+
+        assertThat(storage().admits(ticket, "videos/v1/hls/segment_000.ts")).isTrue();
+        assertThat(storage().admits(ticket, "videos/v1/video.mp4")).isTrue();
+        assertThat(storage().admits(ticket, "videos/v2/video.mp4")).isFalse();
+        assertThat(storage().admits(ticket, "images/v1.jpg")).isFalse();
+    }
+
+    @Test
+    void refusesMediaUrlsOnceTheyExpire() {
+        String ticket = storage().publicUrl("images/i1.jpg").split("/")[5];
+        assertThat(storage().admits(ticket, "images/i1.jpg")).isTrue();
+
+        clock.advance(Duration.ofMinutes(61));
+
+        assertThat(storage().admits(ticket, "images/i1.jpg")).isFalse();
     }
 
     @Test
@@ -58,6 +85,7 @@ class FileSystemStorageTest {
         assertThatThrownBy(() -> storage().find("../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> storage().put("/abs/file.mp4", bytes("x"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> storage().publicUrl("a/./b.mp4")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage().publicUrl("a/../b.mp4")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
