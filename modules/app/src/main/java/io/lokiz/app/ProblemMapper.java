@@ -41,6 +41,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             }
             return problem(response.getStatus(), null);
         }
+        // A problem raised while a body was being read (e.g. over the size limit) arrives wrapped.
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof WebApplicationException web && web.getResponse().hasEntity()) {
+                return web.getResponse();
+            }
+        }
         if (isUnreadableJson(error)) {
             return problem(400, "The request body is not valid JSON for this endpoint");
         }

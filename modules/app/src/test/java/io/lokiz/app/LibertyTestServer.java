@@ -22,6 +22,9 @@ public class LibertyTestServer implements BeforeAllCallback {
     /** The embedded identity provider of the test server. */
     public static final EmbeddedIdentity IDENTITY = new EmbeddedIdentity(DATA_DIR);
 
+    /** The Standard Webhooks secret the test server verifies Replicate deliveries with. */
+    public static final String REPLICATE_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("replicate test secret, 32 bytes!".getBytes());
+
     private static boolean prepared;
 
     /** A valid token of the test server for {@code subject} with {@code roles}. */
@@ -58,8 +61,10 @@ public class LibertyTestServer implements BeforeAllCallback {
                   <variable name="lokiz.db.user" value="%s"/>
                   <variable name="lokiz.db.password" value="%s"/>
                   <variable name="lokiz.data.dir" value="%s"/>
+                  <variable name="lokiz.webhooks.replicate.secret" value="%s"/>
                 </server>
-                """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR));
+                """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
+                REPLICATE_SECRET));
         prepared = true;
     }
 

@@ -114,6 +114,76 @@ class SecurityIT {
         assertThat(send(HttpRequest.newBuilder(URI.create(parts[0] + "/" + key)).build()).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void refusesImageUrlsThatReachInsideOurNetwork() throws Exception {
+        for (String url : List.of("https://127.0.0.1:19080/health", "https://2130706433/", "https://[::ffff:127.0.0.1]/",
+                "https://169.254.169.254/latest/meta-data/", "https://10.0.0.7/x.jpg", "http://example.com/x.jpg", "file:///etc/passwd")) {
+            var response = send(post("/api/images", alice, "application/json", ("{\"url\":\"" + url + "\"}").getBytes()));
+            assertThat(assertProblem(response, 400, "url-refused").getString("detail")).as(url).isNotBlank();
+        }
+    }
+
+    @Test
+    void verifiesProviderWebhooksBeforeReadingThem() throws Exception {
+        byte[] body = "{\"id\":\"prediction-1\",\"status\":\"succeeded\"}".getBytes();
+        var replicate = new io.lokiz.providers.StandardWebhook(LibertyTestServer.REPLICATE_SECRET, java.time.Clock.systemUTC(), Duration.ofMinutes(5));
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String old = Long.toString(Instant.now().minusSeconds(600).getEpochSecond());
+
+        assertThat(send(webhook("replicate", body, "msg-1", now, replicate.signature("msg-1", now, body))).statusCode()).isEqualTo(204);
+        assertThat(send(webhook("replicate", body, "msg-1", now, replicate.signature("msg-1", now, body))).statusCode()).isEqualTo(204);
+        assertProblem(send(webhook("replicate", body, "msg-2", now, "v1,AAAA")), 401, "webhook-rejected");
+        assertProblem(send(webhook("replicate", "{\"id\":\"other\"}".getBytes(), "msg-1", now, replicate.signature("msg-1", now, body))), 401, "webhook-rejected");
+        assertProblem(send(webhook("replicate", body, "msg-3", old, replicate.signature("msg-3", old, body))), 401, "webhook-rejected");
+        assertProblem(send(HttpRequest.newBuilder(URI.create(API + "/api/webhooks/fal"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()), 401, "webhook-rejected");
+    }
+
+    @Test
+    void limitsJobRequestsPerUserAndMinute() throws Exception {
+        String hasty = LibertyTestServer.token("hasty-" + System.nanoTime(), "user");
+        byte[] invalid = "{\"tryonImageId\":\"7a1c1e0e-0000-4000-8000-000000000000\",\"settings\":{\"duration\":9}}".getBytes();
+        int refused = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 61; i++) {
+            last = send(post("/api/video/generate", hasty, "application/json", invalid));
+            if (last.statusCode() == 429) {
+                refused++;
+            }
+        }
+        // A minute boundary may fall inside the burst, giving one more window; never more.
+        assertThat(refused).isLessThanOrEqualTo(1);
+        if (refused == 1) {
+            assertProblem(last, 429, "rate-limited");
+            assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        }
+        HttpResponse<String> over = send(post("/api/video/generate", hasty, "application/json", invalid));
+        for (int i = 0; i < 60 && over.statusCode() != 429; i++) {
+            over = send(post("/api/video/generate", hasty, "application/json", invalid));
+        }
+        assertProblem(over, 429, "rate-limited");
+        assertThat(Long.parseLong(over.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+    }
+
+    @Test
+    void answersWithSecurityHeadersAndLimitsBodies() throws Exception {
+        var response = send(get("/api/video/status/7a1c1e0e-0000-4000-8000-000000000000", alice));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.lokiz");
+
+        byte[] huge = ("{\"tryonImageId\":\"" + "x".repeat(70_000) + "\"}").getBytes();
+        assertProblem(send(post("/api/video/generate", alice, "application/json", huge)), 413, "payload-too-large");
+    }
+
+    private HttpRequest webhook(String provider, byte[] body, String id, String timestamp, String signature) {
+        return HttpRequest.newBuilder(URI.create(API + "/api/webhooks/" + provider))
+                .header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", signature)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
     private String awaitVideo(String jobId) throws Exception {
         // The stream ends with the job's final state; no polling, no sleeping.
         var stream = send(get("/api/video/status/" + jobId + "/events", alice));

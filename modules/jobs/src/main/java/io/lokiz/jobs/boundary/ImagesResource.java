@@ -4,6 +4,8 @@ import io.lokiz.jobs.control.ImageLibrary;
 import io.lokiz.media.ImageFormat;
 import io.lokiz.media.ImageInfo;
 import io.lokiz.media.ImageProbe;
+import io.lokiz.providers.FetchRefused;
+import io.lokiz.providers.GuardedFetcher;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.UUID;
 
 /** {@code POST /api/images}: a raw JPEG/PNG/WebP body or a multipart field {@code file}. */
@@ -38,14 +41,39 @@ public class ImagesResource {
     static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private final ImageLibrary library;
+    private final GuardedFetcher fetcher;
 
     @Inject
-    public ImagesResource(ImageLibrary library) {
+    public ImagesResource(ImageLibrary library, GuardedFetcher fetcher) {
         this.library = library;
+        this.fetcher = fetcher;
     }
 
     protected ImagesResource() {
-        this.library = null;
+        this(null, null);
+    }
+
+    /** {@code {"url": "https://..."}}: the image is fetched (through the SSRF guard) and kept like an upload. */
+    public record ImportRequest(String url) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importFrom(ImportRequest request) throws IOException {
+        if (request == null || request.url() == null || request.url().isBlank()) {
+            throw Problems.invalid("url", "url is required");
+        }
+        java.nio.file.Path file = Files.createTempFile("import", ".img");
+        try {
+            fetcher.fetch(request.url(), java.util.Set.of("image/", "application/octet-stream"), file, MAX_BYTES);
+            return store(Files.readAllBytes(file));
+        } catch (FetchRefused e) {
+            throw Problems.urlRefused("url", e.getMessage());
+        } catch (IOException e) {
+            throw Problems.invalid("url", "the image could not be fetched: " + e.getMessage());
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Context

@@ -20,6 +20,25 @@ final class Problems {
         return problem(404, what + "-not-found", "Not found", "No " + what + " with id " + id, null);
     }
 
+    static WebApplicationException urlRefused(String field, String detail) {
+        return problem(400, "url-refused", "URL refused", detail, field);
+    }
+
+    static WebApplicationException webhookRejected(String detail) {
+        return problem(401, "webhook-rejected", "Webhook rejected", detail, null);
+    }
+
+    static WebApplicationException tooLarge(String detail) {
+        return problem(413, "payload-too-large", "Payload too large", detail, null);
+    }
+
+    static WebApplicationException rateLimited(long retryAfterSeconds, int limit) {
+        var problem = problem(429, "rate-limited", "Too many requests",
+                "At most " + limit + " new jobs a minute; retry after " + retryAfterSeconds + " s", null);
+        return new WebApplicationException(problem.getMessage(), Response.fromResponse(problem.getResponse())
+                .header("Retry-After", retryAfterSeconds).build());
+    }
+
     static WebApplicationException unauthorized() {
         return problem(401, "unauthorized", "Unauthorized", "A valid bearer token or ticket is required", null);
     }

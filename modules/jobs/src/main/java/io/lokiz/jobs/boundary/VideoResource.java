@@ -3,6 +3,7 @@ package io.lokiz.jobs.boundary;
 import io.lokiz.jobs.control.JobIntake;
 import io.lokiz.jobs.control.JobQueue;
 import io.lokiz.jobs.control.JobView;
+import io.lokiz.jobs.control.RateLimiter;
 import io.lokiz.jobs.control.VideoResultView;
 import io.lokiz.jobs.entity.VideoSettings;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,19 +39,21 @@ public class VideoResource {
     private final JobIntake intake;
     private final JobQueue queue;
     private final Tickets tickets;
+    private final RateLimiter limiter;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public VideoResource(JobIntake intake, JobQueue queue, Tickets tickets) {
+    public VideoResource(JobIntake intake, JobQueue queue, Tickets tickets, RateLimiter limiter) {
         this.intake = intake;
         this.queue = queue;
         this.tickets = tickets;
+        this.limiter = limiter;
     }
 
     protected VideoResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
@@ -69,6 +72,10 @@ public class VideoResource {
     @Path("generate")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response generate(GenerateRequest request, @Context UriInfo uri) {
+        String user = Caller.require(security);
+        limiter.acquire(user).ifPresent(wait -> {
+            throw Problems.rateLimited(Math.max(1, (wait.toMillis() + 999) / 1000), limiter.perMinute());
+        });
         if (request == null || request.tryonImageId() == null) {
             throw Problems.invalid("tryonImageId", "tryonImageId is required");
         }
@@ -82,7 +89,7 @@ public class VideoResource {
         if (settings.enableBranding()) {
             throw Problems.invalid("settings.enableBranding", "settings.enableBranding needs a brand intro/outro, and none is configured");
         }
-        JobView job = intake.accept(Caller.require(security), imageId, settings)
+        JobView job = intake.accept(user, imageId, settings)
                 .orElseThrow(() -> Problems.notFound("image", imageId));
         URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").build(job.id());

@@ -78,6 +78,20 @@ public class JobQueue {
         return claimed;
     }
 
+    /** A provider says a generation finished: its job's poll is due now. Repeats change nothing. */
+    public void providerFinished(String provider, String requestId) {
+        @SuppressWarnings("unchecked")
+        List<Object> due = em.createNativeQuery("""
+                        UPDATE job_jobs SET run_at = ?1
+                        WHERE provider = ?2 AND provider_request_id = ?3 AND step = 'POLL' AND run_at > ?1
+                        RETURNING id""")
+                .setParameter(1, clock.instant())
+                .setParameter(2, provider)
+                .setParameter(3, requestId)
+                .getResultList();
+        due.forEach(id -> this.due.fire(new JobDue(id instanceof UUID u ? u : UUID.fromString(id.toString()))));
+    }
+
     /** Extends the leases {@code owner} still holds: the heartbeat of a busy worker. */
     public void renew(Collection<UUID> ids, String owner, java.time.Duration lease) {
         if (!ids.isEmpty()) {

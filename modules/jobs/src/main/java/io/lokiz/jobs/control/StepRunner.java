@@ -11,7 +11,9 @@ import io.lokiz.media.FrameSize;
 import io.lokiz.media.MediaException;
 import io.lokiz.media.VideoEncoder;
 import io.lokiz.media.VideoMetadata;
+import io.lokiz.providers.FetchRefused;
 import io.lokiz.providers.Generation;
+import io.lokiz.providers.GuardedFetcher;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.VideoProviders;
 import io.lokiz.storage.Storage;
@@ -28,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,21 +52,23 @@ public class StepRunner {
     private final VideoEncoder encoder;
     private final Storage storage;
     private final EngineSettings settings;
+    private final GuardedFetcher fetcher;
     private final Clock clock;
 
     @Inject
     public StepRunner(JobQueue queue, VideoProviders providers, VideoEncoder encoder, Storage storage,
-                      EngineSettings settings, Clock clock) {
+                      EngineSettings settings, GuardedFetcher fetcher, Clock clock) {
         this.queue = queue;
         this.providers = providers;
         this.encoder = encoder;
         this.storage = storage;
         this.settings = settings;
+        this.fetcher = fetcher;
         this.clock = clock;
     }
 
     protected StepRunner() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** Runs the job's due steps while {@code owner} holds its lease. */
@@ -145,7 +150,21 @@ public class StepRunner {
     }
 
     private boolean encode(Job job, String owner) {
-        Path clip = clipOf(job);
+        Path clip;
+        try {
+            clip = clipOf(job);
+        } catch (FetchRefused e) {
+            LOG.warning("job " + job.id() + ": provider result refused: " + e.getMessage());
+            queue.change(job.id(), owner, j -> j.fail("the provider's result could not be fetched: " + e.getMessage(), clock.instant()));
+            return false;
+        } catch (IOException e) {
+            LOG.warning("job " + job.id() + ": provider result not fetched, retrying: " + e.getMessage());
+            queue.change(job.id(), owner, j -> {
+                j.park(JobStep.ENCODE, clock.instant().plus(settings.backoffAfter(2)));
+                j.releaseLease();
+            });
+            return false;
+        }
         if (clip == null) {
             return queue.change(job.id(), owner, j -> j.regenerate(clock.instant()));
         }
@@ -220,13 +239,24 @@ public class StepRunner {
         return input;
     }
 
-    /** The provider's clip on this node, or null when it is not here (made on another node). */
-    private Path clipOf(Job job) {
-        if (job.providerResult() == null || !job.providerResult().startsWith("file:")) {
+    /**
+     * The provider's clip on this node: a local render, or a provider's URL fetched through the
+     * SSRF guard. Null when a local render is not here (it was made on another node).
+     */
+    private Path clipOf(Job job) throws IOException, FetchRefused {
+        String result = job.providerResult();
+        if (result == null) {
             return null;
         }
-        Path clip = Path.of(URI.create(job.providerResult()));
-        return Files.isRegularFile(clip) ? clip : null;
+        if (result.startsWith("file:")) {
+            Path clip = Path.of(URI.create(result));
+            return Files.isRegularFile(clip) ? clip : null;
+        }
+        Path clip = settings.workDir(job.id()).resolve("provided.mp4");
+        if (!Files.isRegularFile(clip)) {
+            fetcher.fetch(result, Set.of("video/", "application/octet-stream"), clip);
+        }
+        return clip;
     }
 
     private Path outputDir(Job job) {

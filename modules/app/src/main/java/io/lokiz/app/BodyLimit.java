@@ -1,0 +1,79 @@
+package io.lokiz.app;
+
+import jakarta.annotation.Priority;
+import jakarta.json.Json;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A size limit on every request body: 64 KB of JSON, 5 MB of anything else (images are at most
+ * 4 MB; multipart adds a little). Declared lengths are refused at once; undeclared (chunked)
+ * bodies are cut off as they stream in, so an endless body costs us nothing.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION - 100)
+public class BodyLimit implements ContainerRequestFilter {
+
+    static final long JSON_LIMIT = 64 * 1024;
+    static final long OTHER_LIMIT = 5 * 1024 * 1024;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        long limit = MediaType.APPLICATION_JSON_TYPE.isCompatible(request.getMediaType()) ? JSON_LIMIT : OTHER_LIMIT;
+        if (request.getLength() > limit) {
+            throw tooLarge(limit);
+        }
+        request.setEntityStream(new Limited(request.getEntityStream(), limit));
+    }
+
+    private static WebApplicationException tooLarge(long limit) {
+        var problem = Json.createObjectBuilder()
+                .add("type", "https://lokiz.io/problems/payload-too-large")
+                .add("title", "Payload too large")
+                .add("status", 413)
+                .add("detail", "Request bodies here may be at most " + limit / 1024 + " KB")
+                .build();
+        return new WebApplicationException(Response.status(413).type("application/problem+json").entity(problem).build());
+    }
+
+    /** Fails the read that crosses the limit. */
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(0, n));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw tooLarge(limit);
+            }
+        }
+    }
+}
