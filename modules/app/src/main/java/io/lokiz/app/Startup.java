@@ -29,6 +29,7 @@ public class Startup {
     DataSource direct;
 
     private final JobEngine engine;
+    private final Housekeeping housekeeping;
     private final boolean embedded;
     private final boolean embeddedIdentity;
     private final String jdbcUrl;
@@ -36,12 +37,13 @@ public class Startup {
     private EmbeddedDatabase database;
 
     @Inject
-    public Startup(JobEngine engine,
+    public Startup(JobEngine engine, Housekeeping housekeeping,
                    @ConfigProperty(name = "lokiz.db.embedded", defaultValue = "true") boolean embedded,
                    @ConfigProperty(name = "lokiz.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:55432/postgres") String jdbcUrl,
                    @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir,
                    @ConfigProperty(name = "lokiz.auth.issuer", defaultValue = EmbeddedIdentity.ISSUER) String issuer) {
         this.engine = engine;
+        this.housekeeping = housekeeping;
         this.embeddedIdentity = issuer.equals(EmbeddedIdentity.ISSUER);
         this.embedded = embedded;
         this.jdbcUrl = jdbcUrl;
@@ -50,6 +52,7 @@ public class Startup {
 
     protected Startup() {
         this.engine = null;
+        this.housekeeping = null;
         this.embedded = false;
         this.embeddedIdentity = false;
         this.jdbcUrl = null;
@@ -75,12 +78,14 @@ public class Startup {
                 .load()
                 .migrate();
         engine.start();
+        housekeeping.start();
         LOG.info(String.format("Lokiz ready: schema at version %s, %d migration(s) applied, %d ms",
                 result.targetSchemaVersion, result.migrationsExecuted, (System.nanoTime() - started) / 1_000_000));
     }
 
     @PreDestroy
     void onStop() {
+        housekeeping.stop();
         engine.stop();
         if (database != null) {
             try {

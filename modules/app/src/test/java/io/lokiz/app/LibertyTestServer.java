@@ -62,6 +62,7 @@ public class LibertyTestServer implements BeforeAllCallback {
                   <variable name="lokiz.db.password" value="%s"/>
                   <variable name="lokiz.data.dir" value="%s"/>
                   <variable name="lokiz.webhooks.replicate.secret" value="%s"/>
+                  <variable name="lokiz.jobs.retry-backoff-seconds" value="1"/>
                 </server>
                 """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
                 REPLICATE_SECRET));

@@ -2,6 +2,7 @@ package io.lokiz.jobs.boundary;
 
 import io.lokiz.jobs.control.JobQueue;
 import io.lokiz.storage.Tickets;
+import io.lokiz.web.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

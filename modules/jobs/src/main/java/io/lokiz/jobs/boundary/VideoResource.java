@@ -1,5 +1,6 @@
 package io.lokiz.jobs.boundary;
 
+import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.jobs.control.JobIntake;
 import io.lokiz.jobs.control.JobQueue;
 import io.lokiz.jobs.control.JobView;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import io.lokiz.storage.Tickets;
+import io.lokiz.web.Caller;
 
 import java.net.URI;
 import java.time.Duration;
@@ -89,8 +91,12 @@ public class VideoResource {
         if (settings.enableBranding()) {
             throw Problems.invalid("settings.enableBranding", "settings.enableBranding needs a brand intro/outro, and none is configured");
         }
-        JobView job = intake.accept(user, imageId, settings)
-                .orElseThrow(() -> Problems.notFound("image", imageId));
+        JobView job;
+        try {
+            job = intake.accept(user, imageId, settings).orElseThrow(() -> Problems.notFound("image", imageId));
+        } catch (InsufficientCredits e) {
+            throw Problems.insufficientCredits(e.price(), e.available());
+        }
         URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").build(job.id());
         return Response.accepted(new Accepted(job.id(), job.status(), status.toString(), events.toString()))

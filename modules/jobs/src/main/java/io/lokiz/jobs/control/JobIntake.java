@@ -1,5 +1,7 @@
 package io.lokiz.jobs.control;
 
+import io.lokiz.credits.Credits;
+import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.jobs.entity.Job;
 import io.lokiz.jobs.entity.VideoSettings;
 import io.lokiz.providers.VideoProviders;
@@ -15,28 +17,39 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobIntake {
 
+    /** The price list entry of image-to-video previews. */
+    static final String JOB_TYPE = "video_preview";
+
     private final JobQueue queue;
     private final VideoProviders providers;
+    private final Credits credits;
     private final Clock clock;
 
     @Inject
-    public JobIntake(JobQueue queue, VideoProviders providers, Clock clock) {
+    public JobIntake(JobQueue queue, VideoProviders providers, Credits credits, Clock clock) {
         this.queue = queue;
         this.providers = providers;
+        this.credits = credits;
         this.clock = clock;
     }
 
     protected JobIntake() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
-    /** The new job, or empty when the user has no image with that id. */
+    /**
+     * The new job, or empty when the user has no image with that id. The job's price is held in the
+     * same transaction that inserts the job: there is never a job without its hold, nor a hold
+     * without its job.
+     */
     @Transactional
-    public Optional<JobView> accept(String user, UUID imageId, VideoSettings settings) {
+    public Optional<JobView> accept(String user, UUID imageId, VideoSettings settings) throws InsufficientCredits {
         if (queue.image(imageId).filter(image -> image.isOwnedBy(user)).isEmpty()) {
             return Optional.empty();
         }
-        var job = new Job(UUID.randomUUID(), user, imageId, settings, providers.current().name(), clock.instant());
+        int price = credits.price(JOB_TYPE);
+        var job = new Job(UUID.randomUUID(), user, imageId, settings, providers.current().name(), price, clock.instant());
+        credits.hold(user, price, job.creditReference());
         return Optional.of(queue.enqueue(job));
     }
 }

@@ -1,12 +1,15 @@
 package io.lokiz.jobs.control;
 
 import io.lokiz.jobs.entity.Image;
+import io.lokiz.credits.Credits;
 import io.lokiz.jobs.entity.Job;
+import io.lokiz.jobs.entity.JobState;
 import io.lokiz.jobs.entity.Video;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
@@ -31,20 +34,22 @@ public class JobQueue {
     EntityManager em;
 
     private final Views views;
+    private final Credits credits;
     private final Event<JobUpdated> updated;
     private final Event<JobDue> due;
     private final Clock clock;
 
     @Inject
-    public JobQueue(Views views, Event<JobUpdated> updated, Event<JobDue> due, Clock clock) {
+    public JobQueue(Views views, Credits credits, Event<JobUpdated> updated, Event<JobDue> due, Clock clock) {
         this.views = views;
+        this.credits = credits;
         this.updated = updated;
         this.due = due;
         this.clock = clock;
     }
 
     protected JobQueue() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** Adds a new job, due at once. */
@@ -121,7 +126,7 @@ public class JobQueue {
      * result. Answers false when the lease is gone: the caller must stop working on the job.
      */
     public boolean change(UUID id, String owner, Consumer<Job> change) {
-        Job job = em.find(Job.class, id);
+        Job job = locked(id);
         Instant now = clock.instant();
         // A job canceled while a step ran is over: its worker must stop, not overwrite that.
         if (job == null || !job.isLeasedBy(owner, now) || job.state().isTerminal()) {
@@ -129,14 +134,28 @@ public class JobQueue {
         }
         change.accept(job);
         job.touch(now);
+        settle(job);
         em.flush();
         publish(job);
         return true;
     }
 
+    /**
+     * A job that just ended settles its credits in the same transaction: charged when completed,
+     * given back when failed or canceled. The ledger settles a hold once, so a step run twice, a
+     * duplicate webhook or a node that died after committing cannot charge twice.
+     */
+    private void settle(Job job) {
+        if (job.state() == JobState.COMPLETED) {
+            credits.capture(job.creditReference());
+        } else if (job.state().isTerminal()) {
+            credits.release(job.creditReference());
+        }
+    }
+
     /** Stores the finished video and moves the job on, in one transaction. */
     public boolean storeVideo(UUID jobId, String owner, Video video) {
-        Job job = em.find(Job.class, jobId);
+        Job job = locked(jobId);
         if (job == null || !job.isLeasedBy(owner, clock.instant())) {
             return false;
         }
@@ -156,9 +175,10 @@ public class JobQueue {
 
     /** Cancels the user's job unless it already ended; answers it as it is afterwards. */
     public Optional<JobView> cancel(UUID id, String user) {
-        Optional<Job> owned = owned(id, user);
+        Optional<Job> owned = Optional.ofNullable(locked(id)).filter(job -> job.isOwnedBy(user));
         owned.filter(job -> !job.state().isTerminal()).ifPresent(job -> {
             job.cancel(clock.instant());
+            settle(job);
             em.flush();
             publish(job);
         });
@@ -170,9 +190,17 @@ public class JobQueue {
     public java.util.Map<String, Long> countsByState() {
         var counts = new java.util.TreeMap<String, Long>();
         for (Object[] row : (List<Object[]>) em.createQuery("SELECT j.state, COUNT(j) FROM Job j GROUP BY j.state").getResultList()) {
-            counts.put(((io.lokiz.jobs.entity.JobState) row[0]).wire(), (Long) row[1]);
+            counts.put(((JobState) row[0]).wire(), (Long) row[1]);
         }
         return counts;
+    }
+
+    /**
+     * The job row, locked until this short transaction ends. Every writer (worker step, cancel)
+     * takes it, so they queue instead of failing each other; the later one sees the earlier's result.
+     */
+    private Job locked(UUID id) {
+        return em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private Optional<Job> owned(UUID id, String user) {

@@ -5,7 +5,10 @@ import io.lokiz.jobs.entity.VideoSettings;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A job as the API shows it: the spec's {@code VideoGenerationJob}; {@code result} only once completed. */
+/**
+ * A job as the API shows it: the spec's {@code VideoGenerationJob} ({@code result} only once
+ * completed), plus {@code credits}, the price it was accepted at.
+ */
 public record JobView(UUID id, UUID tryonImageId, String status, int progress, VideoSettings settings,
-                      VideoResultView result, String error, Instant createdAt, Instant updatedAt) {
+                      VideoResultView result, String error, int credits, Instant createdAt, Instant updatedAt) {
 }

@@ -27,7 +27,7 @@ public class Views {
     public JobView of(Job job, Video video) {
         VideoResultView result = job.state() == JobState.COMPLETED && video != null ? of(video) : null;
         return new JobView(job.id(), job.imageId(), job.state().wire(), job.progress(), job.settings(), result,
-                job.error(), job.createdAt(), job.updatedAt());
+                job.error(), job.price(), job.createdAt(), job.updatedAt());
     }
 
     public VideoResultView of(Video video) {

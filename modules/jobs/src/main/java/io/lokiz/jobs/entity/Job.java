@@ -59,6 +59,7 @@ public class Job {
     @Column(name = "generation_started_at")
     private Instant generationStartedAt;
     private String provider;
+    private int price;
     @Column(name = "provider_request_id")
     private String providerRequestId;
     @Column(name = "provider_result")
@@ -77,9 +78,10 @@ public class Job {
     }
 
     /** A new job, due for submission at once. */
-    public Job(UUID id, String owner, UUID imageId, VideoSettings settings, String provider, Instant now) {
+    public Job(UUID id, String owner, UUID imageId, VideoSettings settings, String provider, int price, Instant now) {
         this.id = id;
         this.owner = owner;
+        this.price = price;
         this.imageId = imageId;
         this.state = JobState.PENDING;
         this.duration = settings.duration();
@@ -253,6 +255,16 @@ public class Job {
 
     public String provider() {
         return provider;
+    }
+
+    /** The credits this job was accepted at. */
+    public int price() {
+        return price;
+    }
+
+    /** How the job's credits are referred to in the ledger. */
+    public String creditReference() {
+        return "job:" + id;
     }
 
     public String providerRequestId() {

@@ -14,7 +14,7 @@ class JobTest {
     final Instant now = Instant.parse("2026-11-25T10:00:00Z");
 
     Job newJob() {
-        return new Job(UUID.randomUUID(), "alice", UUID.randomUUID(), VideoSettings.DEFAULT, "local", now);
+        return new Job(UUID.randomUUID(), "alice", UUID.randomUUID(), VideoSettings.DEFAULT, "local", 10, now);
     }
 
     @Test

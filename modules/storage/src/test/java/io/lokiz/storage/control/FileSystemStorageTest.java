@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import io.lokiz.testing.MutableClock;
 import io.lokiz.storage.Tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;

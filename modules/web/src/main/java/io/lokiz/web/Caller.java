@@ -1,4 +1,4 @@
-package io.lokiz.jobs.boundary;
+package io.lokiz.web;
 
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -6,14 +6,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.security.Principal;
 import java.util.Optional;
 
-/** Who is calling: the token's subject, the key every user's data is filed under. */
-final class Caller {
+/** Who is calling: the token's subject, the key every user's data and credits are filed under. */
+public final class Caller {
 
     private Caller() {
     }
 
     /** The authenticated subject, if the request carried a valid token. */
-    static Optional<String> of(SecurityContext security) {
+    public static Optional<String> of(SecurityContext security) {
         Principal principal = security == null ? null : security.getUserPrincipal();
         if (principal == null) {
             return Optional.empty();
@@ -21,8 +21,8 @@ final class Caller {
         return Optional.of(principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject() : principal.getName());
     }
 
-    /** The subject of a request that passed {@code @RolesAllowed}. */
-    static String require(SecurityContext security) {
-        return of(security).orElseThrow(Problems::unauthorized);
+    /** The subject of a request that passed {@code @RolesAllowed}; 401 otherwise. */
+    public static String require(SecurityContext security) {
+        return of(security).orElseThrow(() -> Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token or ticket is required"));
     }
 }

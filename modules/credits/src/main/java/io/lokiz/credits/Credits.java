@@ -1,0 +1,167 @@
+package io.lokiz.credits;
+
+import io.lokiz.credits.control.Ledger;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The credits module's API. Every method joins the caller's transaction (the job's, when a job
+ * is accepted or finishes), so a job and its credits change together or not at all. References
+ * are strings such as {@code job:<id>}: this module knows nothing of jobs.
+ */
+@ApplicationScoped
+@Transactional
+public class Credits {
+
+    @Resource(lookup = "jdbc/lokiz")
+    DataSource database;
+
+    private final Ledger ledger;
+    private final long welcomeGrant;
+
+    @Inject
+    public Credits(Clock clock, @ConfigProperty(name = "lokiz.credits.welcome-grant", defaultValue = "100") long welcomeGrant) {
+        this.ledger = new Ledger(clock);
+        this.welcomeGrant = welcomeGrant;
+    }
+
+    protected Credits() {
+        this.ledger = null;
+        this.welcomeGrant = 0;
+    }
+
+    /** Reserves {@code amount} for {@code reference} (once, however often it is asked). */
+    public void hold(String account, long amount, String reference) throws InsufficientCredits {
+        run(c -> {
+            welcome(c, account);
+            return ledger.hold(c, account, amount, reference, holdKey(reference));
+        });
+    }
+
+    /** Charges the hold of {@code reference}; true only the one time it actually charges. */
+    public boolean capture(String reference) {
+        return unchecked(c -> ledger.capture(c, holdKey(reference)));
+    }
+
+    /** Gives the hold of {@code reference} back; true only the one time it actually releases. */
+    public boolean release(String reference) {
+        return unchecked(c -> ledger.release(c, holdKey(reference)));
+    }
+
+    public Balance balance(String account) {
+        return unchecked(c -> {
+            welcome(c, account);
+            return ledger.balance(c, account);
+        });
+    }
+
+    public List<Entry> entries(String account, Long before, int limit) {
+        return unchecked(c -> ledger.entries(c, account, before, limit));
+    }
+
+    public Entry grant(String account, long amount, String reason, Instant expiresAt, String key) {
+        return unchecked(c -> {
+            welcome(c, account);
+            return ledger.grant(c, account, amount, reason, "admin", "grant:" + key, expiresAt);
+        });
+    }
+
+    public Entry adjust(String account, long delta, String reason, String key) throws InsufficientCredits {
+        return run(c -> {
+            welcome(c, account);
+            return ledger.adjust(c, account, delta, reason, "adjust:" + key);
+        });
+    }
+
+    /** Housekeeping: expires what is past its date; safe on every node at once. */
+    public long expireDue() {
+        return unchecked(ledger::expireDue);
+    }
+
+    /** The current price of a job type, in credits. */
+    public int price(String jobType) {
+        return prices().getOrDefault(jobType, 0);
+    }
+
+    public Map<String, Integer> prices() {
+        return unchecked(c -> {
+            Map<String, Integer> prices = new LinkedHashMap<>();
+            try (var st = c.prepareStatement("SELECT job_type, credits FROM credit_prices ORDER BY job_type");
+                 var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    prices.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return prices;
+        });
+    }
+
+    /** Sets prices of known job types; answers false (and changes nothing) if one is unknown. */
+    public boolean setPrices(Map<String, Integer> changes) {
+        return unchecked(c -> {
+            if (!prices().keySet().containsAll(changes.keySet())) {
+                return false;
+            }
+            for (var change : changes.entrySet()) {
+                try (var st = c.prepareStatement("UPDATE credit_prices SET credits = ?, updated_at = now() WHERE job_type = ?")) {
+                    st.setInt(1, change.getValue());
+                    st.setString(2, change.getKey());
+                    st.executeUpdate();
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * New users start with a configurable trial grant ({@code lokiz.credits.welcome-grant}), given
+     * once, on the first operation that touches their account (so an admin's adjustment of a new
+     * user applies on top of it, not before it).
+     */
+    private void welcome(Connection c, String account) throws SQLException {
+        if (welcomeGrant > 0) {
+            ledger.grant(c, account, welcomeGrant, "welcome credits", "welcome", "welcome:" + account, null);
+        }
+    }
+
+    private static String holdKey(String reference) {
+        return "hold:" + reference;
+    }
+
+    private interface Work<T> {
+        T apply(Connection c) throws SQLException, InsufficientCredits;
+    }
+
+    private interface SqlWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T run(Work<T> work) throws InsufficientCredits {
+        // Inside the JTA transaction this is the transaction's connection: closing the handle commits nothing.
+        try (Connection c = database.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("credit ledger unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T unchecked(SqlWork<T> work) {
+        try (Connection c = database.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("credit ledger unavailable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.lokiz.credits.boundary;
+
+import io.lokiz.credits.Balance;
+import io.lokiz.credits.Credits;
+import io.lokiz.credits.Entry;
+import io.lokiz.web.Caller;
+import io.lokiz.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.List;
+
+/** The caller's own credits: balance and ledger entries, newest first. */
+@Path("api/credits")
+@RequestScoped
+@RolesAllowed({"user", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+public class CreditsResource {
+
+    private final Credits credits;
+
+    @Context
+    SecurityContext security;
+
+    @Inject
+    public CreditsResource(Credits credits) {
+        this.credits = credits;
+    }
+
+    protected CreditsResource() {
+        this(null);
+    }
+
+    /** A page of entries; {@code next} is the {@code before} of the following page, null at the end. */
+    public record Page(List<Entry> entries, Long next) {
+    }
+
+    @GET
+    @Path("balance")
+    public Balance balance() {
+        return credits.balance(Caller.require(security));
+    }
+
+    @GET
+    @Path("entries")
+    public Page entries(@QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200) {
+            throw Problem.invalid("limit", "limit must be between 1 and 200");
+        }
+        List<Entry> page = credits.entries(Caller.require(security), before, size);
+        return new Page(page, page.size() < size ? null : page.get(page.size() - 1).id());
+    }
+}

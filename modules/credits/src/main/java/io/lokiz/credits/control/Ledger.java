@@ -1,0 +1,317 @@
+package io.lokiz.credits.control;
+
+import io.lokiz.credits.Balance;
+import io.lokiz.credits.Entry;
+import io.lokiz.credits.InsufficientCredits;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The ledger's rules in SQL, on the caller's connection and transaction (the job's, when a job is
+ * accepted). Every change locks the account row first, writes one immutable entry, and moves
+ * the cached balance by exactly that entry's deltas. Idempotency keys make every operation safe
+ * to repeat; a unique index makes a second settlement of a hold impossible.
+ */
+public final class Ledger {
+
+    private final Clock clock;
+
+    public Ledger(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Adds credits, optionally expiring; repeating the key changes nothing. */
+    public Entry grant(Connection c, String account, long amount, String reason, String reference, String key, Instant expiresAt)
+            throws SQLException {
+        Optional<Entry> done = byKey(c, key);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        lock(c, account);
+        Entry entry = insert(c, account, "grant", amount, amount, 0, reason, reference, key, null, expiresAt);
+        addLot(c, account, entry.id(), amount, expiresAt);
+        move(c, account, amount, 0);
+        return entry;
+    }
+
+    /** Changes the available balance by {@code delta} (either sign) with a reason; never below zero. */
+    public Entry adjust(Connection c, String account, long delta, String reason, String key) throws SQLException, InsufficientCredits {
+        Optional<Entry> done = byKey(c, key);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Balance balance = lock(c, account);
+        if (delta < 0 && balance.available() < -delta) {
+            throw new InsufficientCredits(-delta, balance.available());
+        }
+        Entry entry = insert(c, account, "adjust", Math.abs(delta), delta, 0, reason, "admin", key, null, null);
+        if (delta > 0) {
+            addLot(c, account, entry.id(), delta, null);
+        } else {
+            takeFromLots(c, account, -delta, null);
+        }
+        move(c, account, delta, 0);
+        return entry;
+    }
+
+    /** Reserves {@code amount} for {@code reference}; the soonest-expiring credits go first. */
+    public Entry hold(Connection c, String account, long amount, String reference, String key) throws SQLException, InsufficientCredits {
+        Optional<Entry> done = byKey(c, key);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Balance balance = lock(c, account);
+        if (balance.available() < amount) {
+            throw new InsufficientCredits(amount, balance.available());
+        }
+        Entry hold = insert(c, account, "hold", amount, -amount, amount, "held for " + reference, reference, key, null, null);
+        takeFromLots(c, account, amount, hold.id());
+        move(c, account, -amount, amount);
+        return hold;
+    }
+
+    /** Charges the hold made under {@code holdKey}; false when there is none or it is settled already. */
+    public boolean capture(Connection c, String holdKey) throws SQLException {
+        return settle(c, holdKey, "capture");
+    }
+
+    /** Gives the hold made under {@code holdKey} back; false when there is none or it is settled already. */
+    public boolean release(Connection c, String holdKey) throws SQLException {
+        return settle(c, holdKey, "release");
+    }
+
+    /** Writes an {@code expire} entry for what is left of every lot past its expiry; answers how many credits left. */
+    public long expireDue(Connection c) throws SQLException {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<String> accounts = new ArrayList<>();
+        try (var st = c.prepareStatement("""
+                SELECT DISTINCT account_id FROM credit_lots WHERE remaining > 0 AND expires_at <= ? ORDER BY account_id""")) {
+            st.setTimestamp(1, now);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    accounts.add(rs.getString(1));
+                }
+            }
+        }
+        long expired = 0;
+        for (String account : accounts) {
+            // Account first, as every other change does, and in sorted order: no lock cycles, and
+            // a node running this at the same time waits here, then finds nothing left to expire.
+            lock(c, account);
+            List<long[]> due = new ArrayList<>();
+            try (var st = c.prepareStatement("""
+                    SELECT id, remaining FROM credit_lots WHERE account_id = ? AND remaining > 0 AND expires_at <= ?""")) {
+                st.setString(1, account);
+                st.setTimestamp(2, now);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new long[]{rs.getLong(1), rs.getLong(2)});
+                    }
+                }
+            }
+            for (long[] lot : due) {
+                insert(c, account, "expire", lot[1], -lot[1], 0, "credits expired", "lot:" + lot[0],
+                        "expire:" + lot[0] + ":" + UUID.randomUUID(), null, null);
+                update(c, "UPDATE credit_lots SET remaining = 0 WHERE id = ?", lot[0]);
+                move(c, account, -lot[1], 0);
+                expired += lot[1];
+            }
+        }
+        return expired;
+    }
+
+    public Balance balance(Connection c, String account) throws SQLException {
+        try (var st = c.prepareStatement("SELECT available, held FROM credit_accounts WHERE id = ?")) {
+            st.setString(1, account);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Balance.of(rs.getLong(1), rs.getLong(2)) : Balance.of(0, 0);
+            }
+        }
+    }
+
+    /** Entries newest first; {@code before} (an entry id) pages back. */
+    public List<Entry> entries(Connection c, String account, Long before, int limit) throws SQLException {
+        try (var st = c.prepareStatement("SELECT * FROM credit_entries WHERE account_id = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
+            st.setString(1, account);
+            st.setLong(2, before == null ? Long.MAX_VALUE : before);
+            st.setInt(3, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                List<Entry> page = new ArrayList<>();
+                while (rs.next()) {
+                    page.add(entry(rs));
+                }
+                return page;
+            }
+        }
+    }
+
+    private boolean settle(Connection c, String holdKey, String kind) throws SQLException {
+        Optional<Entry> hold = byKey(c, holdKey).filter(e -> e.kind().equals("hold"));
+        if (hold.isEmpty()) {
+            return false;
+        }
+        String account = accountOf(c, hold.get().id());
+        lock(c, account);
+        if (single(c, "SELECT count(*) FROM credit_entries WHERE hold_id = ?", hold.get().id()) > 0) {
+            return false; // captured or released before: a retry, a duplicate webhook, a second node
+        }
+        long amount = hold.get().amount();
+        boolean capture = kind.equals("capture");
+        insert(c, account, kind, amount, capture ? 0 : amount, -amount,
+                capture ? "charged for " + hold.get().reference() : "released for " + hold.get().reference(),
+                hold.get().reference(), kind + ":" + holdKey, hold.get().id(), null);
+        if (!capture) {
+            update(c, """
+                    UPDATE credit_lots l SET remaining = l.remaining + p.amount
+                    FROM credit_hold_parts p WHERE p.hold_id = ? AND p.lot_id = l.id""", hold.get().id());
+        }
+        move(c, account, capture ? 0 : amount, -amount);
+        return true;
+    }
+
+    /** Creates the account if needed and locks it for the rest of the transaction. */
+    private Balance lock(Connection c, String account) throws SQLException {
+        try (var st = c.prepareStatement("INSERT INTO credit_accounts (id, updated_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+            st.setString(1, account);
+            st.setTimestamp(2, Timestamp.from(clock.instant()));
+            st.executeUpdate();
+        }
+        try (var st = c.prepareStatement("SELECT available, held FROM credit_accounts WHERE id = ? FOR UPDATE")) {
+            st.setString(1, account);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return Balance.of(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
+    private void move(Connection c, String account, long availableDelta, long heldDelta) throws SQLException {
+        try (var st = c.prepareStatement("UPDATE credit_accounts SET available = available + ?, held = held + ?, updated_at = ? WHERE id = ?")) {
+            st.setLong(1, availableDelta);
+            st.setLong(2, heldDelta);
+            st.setTimestamp(3, Timestamp.from(clock.instant()));
+            st.setString(4, account);
+            st.executeUpdate();
+        }
+    }
+
+    private void addLot(Connection c, String account, long entryId, long amount, Instant expiresAt) throws SQLException {
+        try (var st = c.prepareStatement("INSERT INTO credit_lots (account_id, entry_id, remaining, expires_at) VALUES (?, ?, ?, ?)")) {
+            st.setString(1, account);
+            st.setLong(2, entryId);
+            st.setLong(3, amount);
+            st.setTimestamp(4, expiresAt == null ? null : Timestamp.from(expiresAt));
+            st.executeUpdate();
+        }
+    }
+
+    /** Spends {@code amount} from the account's lots, soonest-expiring first; records the parts of a hold. */
+    private void takeFromLots(Connection c, String account, long amount, Long holdId) throws SQLException {
+        long left = amount;
+        List<long[]> lots = new ArrayList<>();
+        try (var st = c.prepareStatement("""
+                SELECT id, remaining FROM credit_lots WHERE account_id = ? AND remaining > 0
+                ORDER BY expires_at NULLS LAST, id""")) {
+            st.setString(1, account);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next() && left > 0) {
+                    long take = Math.min(left, rs.getLong(2));
+                    lots.add(new long[]{rs.getLong(1), take});
+                    left -= take;
+                }
+            }
+        }
+        for (long[] lot : lots) {
+            try (var st = c.prepareStatement("UPDATE credit_lots SET remaining = remaining - ? WHERE id = ?")) {
+                st.setLong(1, lot[1]);
+                st.setLong(2, lot[0]);
+                st.executeUpdate();
+            }
+            if (holdId != null) {
+                try (var st = c.prepareStatement("INSERT INTO credit_hold_parts (hold_id, lot_id, amount) VALUES (?, ?, ?)")) {
+                    st.setLong(1, holdId);
+                    st.setLong(2, lot[0]);
+                    st.setLong(3, lot[1]);
+                    st.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private Entry insert(Connection c, String account, String kind, long amount, long availableDelta, long heldDelta,
+                         String reason, String reference, String key, Long holdId, Instant expiresAt) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO credit_entries (account_id, kind, amount, available_delta, held_delta, reason, reference,
+                                            idempotency_key, hold_id, expires_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""")) {
+            st.setString(1, account);
+            st.setString(2, kind);
+            st.setLong(3, amount);
+            st.setLong(4, availableDelta);
+            st.setLong(5, heldDelta);
+            st.setString(6, reason);
+            st.setString(7, reference);
+            st.setString(8, key);
+            st.setObject(9, holdId);
+            st.setTimestamp(10, expiresAt == null ? null : Timestamp.from(expiresAt));
+            st.setTimestamp(11, Timestamp.from(clock.instant()));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return entry(rs);
+            }
+        }
+    }
+
+    private Optional<Entry> byKey(Connection c, String key) throws SQLException {
+        try (var st = c.prepareStatement("SELECT * FROM credit_entries WHERE idempotency_key = ?")) {
+            st.setString(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private String accountOf(Connection c, long entryId) throws SQLException {
+        try (var st = c.prepareStatement("SELECT account_id FROM credit_entries WHERE id = ?")) {
+            st.setLong(1, entryId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static long single(Connection c, String sql, long parameter) throws SQLException {
+        try (var st = c.prepareStatement(sql)) {
+            st.setLong(1, parameter);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void update(Connection c, String sql, long parameter) throws SQLException {
+        try (var st = c.prepareStatement(sql)) {
+            st.setLong(1, parameter);
+            st.executeUpdate();
+        }
+    }
+
+    private static Entry entry(ResultSet rs) throws SQLException {
+        Timestamp expires = rs.getTimestamp("expires_at");
+        return new Entry(rs.getLong("id"), rs.getString("kind"), rs.getLong("amount"), rs.getLong("available_delta"),
+                rs.getLong("held_delta"), rs.getString("reason"), rs.getString("reference"),
+                expires == null ? null : expires.toInstant(), rs.getTimestamp("created_at").toInstant());
+    }
+}
