@@ -15,7 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import static io.lokiz.app.VideoGenerationIT.assertProblem;
@@ -49,6 +53,26 @@ class CreditsIT {
         assertThat(problem.getInt("price")).isEqualTo(10);
         assertThat(problem.getInt("available")).isEqualTo(5);
         assertThat(balance()).isEqualTo(List.of(5L, 0L, 5L));
+    }
+
+    @Test
+    void acceptsExactlyNineOfAHundredConcurrentSubmissionsOfTenOnNinetyNineCredits() throws Exception {
+        String image = upload(VideoGenerationIT.photo(64, 48));
+        json(send(post("/api/admin/credits/adjustments", admin,
+                "{\"account\":\"" + user + "\",\"amount\":-1,\"reason\":\"test: leave 99\"}")), 201);
+        var submission = post("/api/video/generate", token, "{\"tryonImageId\":\"" + image + "\",\"settings\":{\"duration\":3}}");
+
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            answers.add(http.sendAsync(submission, HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Long> byStatus = answers.stream().map(CompletableFuture::join)
+                .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+
+        assertThat(byStatus).containsEntry(202, 9L).containsEntry(402, 91L).hasSize(2);
+        JsonObject balance = json(send(get("/api/credits/balance", token)), 200);
+        assertThat(balance.getJsonNumber("available").longValue()).isBetween(0L, 9L).isNotNegative();
+        assertThat(balance.getJsonNumber("total").longValue()).isLessThanOrEqualTo(99L);
     }
 
     @Test

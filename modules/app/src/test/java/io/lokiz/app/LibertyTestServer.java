@@ -25,6 +25,9 @@ public class LibertyTestServer implements BeforeAllCallback {
     /** The Standard Webhooks secret the test server verifies Replicate deliveries with. */
     public static final String REPLICATE_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("replicate test secret, 32 bytes!".getBytes());
 
+    /** Above 100, so the concurrent-submission test meets the credit limit, not the rate limit. */
+    public static final int JOBS_PER_MINUTE = 150;
+
     private static boolean prepared;
 
     /** A valid token of the test server for {@code subject} with {@code roles}. */
@@ -63,9 +66,10 @@ public class LibertyTestServer implements BeforeAllCallback {
                   <variable name="lokiz.data.dir" value="%s"/>
                   <variable name="lokiz.webhooks.replicate.secret" value="%s"/>
                   <variable name="lokiz.jobs.retry-backoff-seconds" value="1"/>
+                  <variable name="lokiz.rate-limit.jobs-per-minute" value="%d"/>
                 </server>
                 """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
-                REPLICATE_SECRET));
+                REPLICATE_SECRET, JOBS_PER_MINUTE));
         prepared = true;
     }
 

@@ -145,7 +145,7 @@ class SecurityIT {
         byte[] invalid = "{\"tryonImageId\":\"7a1c1e0e-0000-4000-8000-000000000000\",\"settings\":{\"duration\":9}}".getBytes();
         int refused = 0;
         HttpResponse<String> last = null;
-        for (int i = 0; i < 61; i++) {
+        for (int i = 0; i <= LibertyTestServer.JOBS_PER_MINUTE; i++) {
             last = send(post("/api/video/generate", hasty, "application/json", invalid));
             if (last.statusCode() == 429) {
                 refused++;
@@ -158,7 +158,7 @@ class SecurityIT {
             assertThat(last.headers().firstValue("Retry-After")).isPresent();
         }
         HttpResponse<String> over = send(post("/api/video/generate", hasty, "application/json", invalid));
-        for (int i = 0; i < 60 && over.statusCode() != 429; i++) {
+        for (int i = 0; i < LibertyTestServer.JOBS_PER_MINUTE && over.statusCode() != 429; i++) {
             over = send(post("/api/video/generate", hasty, "application/json", invalid));
         }
         assertProblem(over, 429, "rate-limited");
