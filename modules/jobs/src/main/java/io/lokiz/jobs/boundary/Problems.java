@@ -49,6 +49,13 @@ final class Problems {
                 Map.of("price", price, "available", available));
     }
 
+    static WebApplicationException queueFull(int depth, int retryAfterSeconds) {
+        return new WebApplicationException(Problem.response(429, "queue-full", "Queue full",
+                        "The queue is full (" + depth + " jobs waiting or running); retry after " + retryAfterSeconds + " s",
+                        Map.of("queueDepth", depth, "retryAfter", retryAfterSeconds))
+                .header("Retry-After", retryAfterSeconds).build());
+    }
+
     static WebApplicationException rateLimited(long retryAfterSeconds, int limit) {
         return new WebApplicationException(Problem.response(429, "rate-limited", "Too many requests",
                         "At most " + limit + " new jobs a minute; retry after " + retryAfterSeconds + " s", Map.of())

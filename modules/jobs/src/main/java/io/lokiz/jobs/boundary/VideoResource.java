@@ -96,6 +96,8 @@ public class VideoResource {
             job = intake.accept(user, imageId, settings).orElseThrow(() -> Problems.notFound("image", imageId));
         } catch (InsufficientCredits e) {
             throw Problems.insufficientCredits(e.price(), e.available());
+        } catch (JobIntake.QueueFull e) {
+            throw Problems.queueFull(e.depth(), e.retryAfterSeconds());
         }
         URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").build(job.id());

@@ -17,6 +17,8 @@ public class EngineSettings {
     private final int maxAttempts;
     private final Duration retryBackoff;
     private final int slots;
+    private final int maxActive;
+    private final int maxQueued;
     private final Duration lease;
     private final Duration idlePoll;
     private final Path workRoot;
@@ -28,6 +30,8 @@ public class EngineSettings {
                           @ConfigProperty(name = "lokiz.jobs.max-attempts", defaultValue = "3") int maxAttempts,
                           @ConfigProperty(name = "lokiz.jobs.retry-backoff-seconds", defaultValue = "2") int backoffSeconds,
                           @ConfigProperty(name = "lokiz.worker.slots", defaultValue = "2") int slots,
+                          @ConfigProperty(name = "lokiz.jobs.max-active", defaultValue = "10") int maxActive,
+                          @ConfigProperty(name = "lokiz.jobs.max-queued", defaultValue = "100") int maxQueued,
                           @ConfigProperty(name = "lokiz.worker.lease-seconds", defaultValue = "30") int leaseSeconds,
                           @ConfigProperty(name = "lokiz.worker.idle-poll-millis", defaultValue = "1000") int idlePollMillis,
                           @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir) {
@@ -36,6 +40,8 @@ public class EngineSettings {
         this.maxAttempts = maxAttempts;
         this.retryBackoff = Duration.ofSeconds(backoffSeconds);
         this.slots = slots;
+        this.maxActive = maxActive;
+        this.maxQueued = maxQueued;
         this.lease = Duration.ofSeconds(leaseSeconds);
         this.idlePoll = Duration.ofMillis(idlePollMillis);
         this.workRoot = Path.of(dataDir).resolve("work").toAbsolutePath();
@@ -43,7 +49,7 @@ public class EngineSettings {
     }
 
     protected EngineSettings() {
-        this(5, 60, 3, 2, 2, 30, 1000, "data");
+        this(5, 60, 3, 2, 2, 10, 100, 30, 1000, "data");
     }
 
     public Duration providerPoll() {
@@ -65,6 +71,16 @@ public class EngineSettings {
 
     public int slots() {
         return slots;
+    }
+
+    /** The spec's limit of jobs running at once, on all nodes together. */
+    public int maxActive() {
+        return maxActive;
+    }
+
+    /** The spec's queue capacity: past this many jobs waiting or active, new ones are refused. */
+    public int maxQueued() {
+        return maxQueued;
     }
 
     public Duration lease() {

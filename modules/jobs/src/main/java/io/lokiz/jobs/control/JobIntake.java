@@ -23,18 +23,40 @@ public class JobIntake {
     private final JobQueue queue;
     private final VideoProviders providers;
     private final Credits credits;
+    private final EngineSettings settings;
     private final Clock clock;
 
     @Inject
-    public JobIntake(JobQueue queue, VideoProviders providers, Credits credits, Clock clock) {
+    public JobIntake(JobQueue queue, VideoProviders providers, Credits credits, EngineSettings settings, Clock clock) {
         this.queue = queue;
         this.providers = providers;
         this.credits = credits;
+        this.settings = settings;
         this.clock = clock;
     }
 
     protected JobIntake() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
+    }
+
+    /** The queue is at capacity (spec REQ-UW-005); nothing was reserved or stored. */
+    public static final class QueueFull extends RuntimeException {
+        private final int depth;
+        private final int retryAfterSeconds;
+
+        QueueFull(int depth, int retryAfterSeconds) {
+            super("the queue is full: " + depth + " jobs waiting or running");
+            this.depth = depth;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int depth() {
+            return depth;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
     }
 
     /**
@@ -44,6 +66,12 @@ public class JobIntake {
      */
     @Transactional
     public Optional<JobView> accept(String user, UUID imageId, VideoSettings settings) throws InsufficientCredits {
+        if (!queue.admit(this.settings.maxQueued())) {
+            int depth = queue.depth();
+            // A full queue drains by maxActive jobs at a time, each about one generation long.
+            int waves = Math.max(1, (depth - this.settings.maxQueued() + this.settings.maxActive()) / this.settings.maxActive());
+            throw new QueueFull(depth, (int) Math.max(5, waves * this.settings.providerPoll().toSeconds()));
+        }
         if (queue.image(imageId).filter(image -> image.isOwnedBy(user)).isEmpty()) {
             return Optional.empty();
         }

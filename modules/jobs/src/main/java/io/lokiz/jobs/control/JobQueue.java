@@ -5,6 +5,7 @@ import io.lokiz.credits.Credits;
 import io.lokiz.jobs.entity.Job;
 import io.lokiz.jobs.entity.JobState;
 import io.lokiz.jobs.entity.Video;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -13,7 +14,11 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +37,10 @@ public class JobQueue {
 
     @PersistenceContext(unitName = "jobs")
     EntityManager em;
+    @Resource(lookup = "jdbc/lokiz")
+    DataSource database;
+
+    private final JobLeases leases = new JobLeases();
 
     private final Views views;
     private final Credits credits;
@@ -62,58 +71,63 @@ public class JobQueue {
         return view;
     }
 
-    /** Leases up to {@code max} due jobs to {@code owner}, oldest due first; rows other nodes hold are skipped. */
-    @SuppressWarnings("unchecked")
-    public List<UUID> claim(String owner, int max, java.time.Duration lease) {
-        Instant now = clock.instant();
-        List<Object> ids = em.createNativeQuery("""
-                        SELECT id FROM job_jobs
-                        WHERE step IS NOT NULL AND run_at <= ?1
-                          AND (lease_expires_at IS NULL OR lease_expires_at < ?1)
-                        ORDER BY run_at
-                        LIMIT ?2
-                        FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, now)
-                .setParameter(2, max)
-                .getResultList();
-        List<UUID> claimed = ids.stream().map(id -> id instanceof UUID u ? u : UUID.fromString(id.toString())).toList();
-        if (!claimed.isEmpty()) {
-            lease(claimed, owner, now.plus(lease));
-        }
-        return claimed;
+    /** Leases up to {@code max} due steps to {@code owner}, never starting more than {@code maxActive} jobs in all. */
+    public List<UUID> claim(String owner, int max, int maxActive, Duration lease) {
+        return sql(c -> leases.claim(c, owner, max, maxActive, clock.instant(), lease));
+    }
+
+    /** The heartbeat of a busy worker: extends the leases {@code owner} still holds. */
+    public void renew(Collection<UUID> ids, String owner, Duration lease) {
+        sql(c -> leases.renew(c, ids, owner, clock.instant().plus(lease)));
+    }
+
+    /**
+     * Whether one more job may be queued; the admission lock is held until this transaction ends,
+     * so the job it then inserts is counted by everyone who asks next, on any node.
+     */
+    public boolean admit(int maxQueued) {
+        return sql(c -> leases.admit(c, maxQueued));
     }
 
     /** A provider says a generation finished: its job's poll is due now. Repeats change nothing. */
     public void providerFinished(String provider, String requestId) {
-        @SuppressWarnings("unchecked")
-        List<Object> due = em.createNativeQuery("""
-                        UPDATE job_jobs SET run_at = ?1
-                        WHERE provider = ?2 AND provider_request_id = ?3 AND step = 'POLL' AND run_at > ?1
-                        RETURNING id""")
-                .setParameter(1, clock.instant())
-                .setParameter(2, provider)
-                .setParameter(3, requestId)
-                .getResultList();
-        due.forEach(id -> this.due.fire(new JobDue(id instanceof UUID u ? u : UUID.fromString(id.toString()))));
+        List<UUID> due = sql(c -> {
+            try (var st = c.prepareStatement("""
+                    UPDATE job_jobs SET run_at = ? WHERE provider = ? AND provider_request_id = ? AND step = 'POLL' AND run_at > ?
+                    RETURNING id""")) {
+                var now = java.sql.Timestamp.from(clock.instant());
+                st.setTimestamp(1, now);
+                st.setString(2, provider);
+                st.setString(3, requestId);
+                st.setTimestamp(4, now);
+                List<UUID> ids = new java.util.ArrayList<>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
+        due.forEach(id -> this.due.fire(new JobDue(id)));
     }
 
-    /** Extends the leases {@code owner} still holds: the heartbeat of a busy worker. */
-    public void renew(Collection<UUID> ids, String owner, java.time.Duration lease) {
-        if (!ids.isEmpty()) {
-            em.createNativeQuery("UPDATE job_jobs SET lease_expires_at = ?1 WHERE id = ANY(?2) AND lease_owner = ?3 AND step IS NOT NULL")
-                    .setParameter(1, clock.instant().plus(lease))
-                    .setParameter(2, ids.toArray(UUID[]::new))
-                    .setParameter(3, owner)
-                    .executeUpdate();
+    /** Jobs waiting or active on all nodes. */
+    public int depth() {
+        return sql(leases::depth);
+    }
+
+    private interface Sql<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** Runs JDBC on this transaction's own connection (the one Hibernate uses too). */
+    private <T> T sql(Sql<T> work) {
+        try (Connection c = database.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("job queue unavailable: " + e.getMessage(), e);
         }
-    }
-
-    private void lease(List<UUID> ids, String owner, Instant until) {
-        em.createNativeQuery("UPDATE job_jobs SET lease_owner = ?1, lease_expires_at = ?2 WHERE id = ANY(?3)")
-                .setParameter(1, owner)
-                .setParameter(2, until)
-                .setParameter(3, ids.toArray(UUID[]::new))
-                .executeUpdate();
     }
 
     /** The job if {@code owner} holds its lease; a detached copy to read step inputs from. */

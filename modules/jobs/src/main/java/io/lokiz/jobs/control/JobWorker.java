@@ -84,7 +84,7 @@ public class JobWorker {
         if (free <= 0 || ticking == null) {
             return;
         }
-        for (UUID id : queue.claim(settings.nodeId(), free, settings.lease())) {
+        for (UUID id : queue.claim(settings.nodeId(), free, settings.maxActive(), settings.lease())) {
             running.add(id);
             executor.execute(() -> work(id));
         }

@@ -127,8 +127,7 @@ public class StepRunner {
             return queue.change(job.id(), owner, j -> j.generated(finished.video(), now));
         }
         if (generation instanceof Generation.Running running) {
-            Instant started = job.generationStartedAt() == null ? now : job.generationStartedAt();
-            if (now.isAfter(started.plus(settings.generationTimeout()))) {
+            if (job.generationTimedOut(now, settings.generationTimeout())) {
                 return retryOrFail(job, owner, "generation timed out after " + settings.generationTimeout().toSeconds() + " s");
             }
             queue.change(job.id(), owner, j -> {

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -122,6 +123,11 @@ public class Job {
         providerResult = result.toString();
         advance(GENERATED);
         park(JobStep.ENCODE, now);
+    }
+
+    /** True when the running attempt has taken longer than {@code timeout} (spec REQ-UW-001: 60 s). */
+    public boolean generationTimedOut(Instant now, Duration timeout) {
+        return generationStartedAt != null && now.isAfter(generationStartedAt.plus(timeout));
     }
 
     /** This attempt failed; another one follows at {@code retryAt} unless attempts are used up. */

@@ -3,6 +3,7 @@ package io.lokiz.jobs.entity;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -58,6 +59,29 @@ class JobTest {
         assertThat(job.progress()).isEqualTo(60);
         job.advance(100);
         assertThat(job.progress()).isEqualTo(99);
+    }
+
+    @Test
+    void timesOutAGenerationAfterSixtySecondsAndFailsAfterTheThirdAttempt() {
+        Job job = newJob();
+        Duration timeout = Duration.ofSeconds(60);
+        Instant t = now;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            job.startGeneration(t);
+            job.generationRunning("request-" + attempt, t.plusSeconds(5));
+            assertThat(job.generationTimedOut(t.plusSeconds(60), timeout)).isFalse();
+            assertThat(job.generationTimedOut(t.plusSeconds(61), timeout)).isTrue();
+            job.generationFailed("generation timed out after 60 s", 3, t.plusSeconds(63), t.plusSeconds(61));
+            t = t.plusSeconds(63);
+            if (attempt < 3) {
+                assertThat(job.state()).isEqualTo(JobState.GENERATING);
+                assertThat(job.step()).isEqualTo(JobStep.SUBMIT);
+            }
+        }
+
+        assertThat(job.attempts()).isEqualTo(3);
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.error()).isEqualTo("generation timed out after 60 s (after 3 attempts)");
     }
 
     @Test

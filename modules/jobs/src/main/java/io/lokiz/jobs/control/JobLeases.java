@@ -1,0 +1,130 @@
+package io.lokiz.jobs.control;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The queue's SQL on {@code job_jobs}, on the caller's connection and transaction: admission,
+ * claiming due steps with {@code FOR UPDATE SKIP LOCKED} and a lease, and the heartbeat. The
+ * global limits (jobs waiting or active; jobs active) are counted under transaction-scoped
+ * advisory locks, so every node sees the same count and none can overshoot.
+ */
+public final class JobLeases {
+
+    /** Advisory lock keys ("LOKIZADM", "LOKIZCLM" as numbers): one for admission, one for starting jobs. */
+    static final long ADMISSION_LOCK = 0x4C4F4B495A41444DL;
+    static final long START_LOCK = 0x4C4F4B495A434C4DL;
+
+    /** Jobs using a slot: past pending, or pending and already leased to start. */
+    private static final String ACTIVE = """
+            SELECT count(*) FROM job_jobs
+            WHERE step IS NOT NULL AND (state <> 'PENDING' OR lease_expires_at > ?)""";
+
+    /**
+     * Whether one more job may be queued: fewer than {@code maxQueued} waiting or active. The lock
+     * is held until the caller's transaction ends, so its insert is counted by the next admission.
+     */
+    public boolean admit(Connection c, int maxQueued) throws SQLException {
+        try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            st.setLong(1, ADMISSION_LOCK);
+            st.execute();
+        }
+        return depth(c) < maxQueued;
+    }
+
+    /** Jobs waiting or active, on all nodes. */
+    public int depth(Connection c) throws SQLException {
+        try (var st = c.prepareStatement("SELECT count(*) FROM job_jobs WHERE step IS NOT NULL");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /**
+     * Leases up to {@code max} due steps to {@code owner}: steps of jobs already running first (they
+     * hold a slot), then new jobs while fewer than {@code maxActive} are active. Rows other nodes
+     * hold are skipped, never waited for.
+     */
+    public List<UUID> claim(Connection c, String owner, int max, int maxActive, Instant now, Duration lease) throws SQLException {
+        List<UUID> claimed = new ArrayList<>(due(c, "state <> 'PENDING'", max, now));
+        int room = max - claimed.size();
+        if (room > 0) {
+            try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                st.setLong(1, START_LOCK);
+                st.execute();
+            }
+            int free = maxActive - count(c, ACTIVE, now);
+            if (free > 0) {
+                claimed.addAll(due(c, "state = 'PENDING'", Math.min(room, free), now));
+            }
+        }
+        if (!claimed.isEmpty()) {
+            try (var st = c.prepareStatement("UPDATE job_jobs SET lease_owner = ?, lease_expires_at = ? WHERE id = ANY(?)")) {
+                st.setString(1, owner);
+                st.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                st.setArray(3, uuids(c, claimed));
+                st.executeUpdate();
+            }
+        }
+        return claimed;
+    }
+
+    /** The heartbeat: extends the leases {@code owner} still holds; answers how many it still holds. */
+    public int renew(Connection c, Collection<UUID> ids, String owner, Instant until) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (var st = c.prepareStatement("""
+                UPDATE job_jobs SET lease_expires_at = ? WHERE id = ANY(?) AND lease_owner = ? AND step IS NOT NULL""")) {
+            st.setTimestamp(1, Timestamp.from(until));
+            st.setArray(2, uuids(c, ids));
+            st.setString(3, owner);
+            return st.executeUpdate();
+        }
+    }
+
+    private List<UUID> due(Connection c, String which, int limit, Instant now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                SELECT id FROM job_jobs
+                WHERE step IS NOT NULL AND run_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at < ?) AND %s
+                ORDER BY run_at
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED""".formatted(which))) {
+            st.setTimestamp(1, Timestamp.from(now));
+            st.setTimestamp(2, Timestamp.from(now));
+            st.setInt(3, limit);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static int count(Connection c, String sql, Instant now) throws SQLException {
+        try (var st = c.prepareStatement(sql)) {
+            st.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Array uuids(Connection c, Collection<UUID> ids) throws SQLException {
+        return c.createArrayOf("uuid", ids.toArray());
+    }
+}
