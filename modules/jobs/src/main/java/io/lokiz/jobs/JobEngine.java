@@ -1,29 +1,39 @@
 package io.lokiz.jobs;
 
+import io.lokiz.jobs.boundary.JobStreams;
 import io.lokiz.jobs.control.JobWorker;
+import io.lokiz.jobs.control.Notifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The jobs module's switch: the app starts the workers once the database is migrated. */
+/** The jobs module's switch: the app starts workers, streams and the node's LISTEN once the schema is migrated. */
 @ApplicationScoped
 public class JobEngine {
 
     private final JobWorker worker;
+    private final JobStreams streams;
+    private final Notifications notifications;
 
     @Inject
-    public JobEngine(JobWorker worker) {
+    public JobEngine(JobWorker worker, JobStreams streams, Notifications notifications) {
         this.worker = worker;
+        this.streams = streams;
+        this.notifications = notifications;
     }
 
     protected JobEngine() {
-        this.worker = null;
+        this(null, null, null);
     }
 
     public void start() {
         worker.start();
+        streams.start();
+        notifications.start(worker::wake, streams::changed);
     }
 
     public void stop() {
+        notifications.stop();
+        streams.stop();
         worker.stop();
     }
 }

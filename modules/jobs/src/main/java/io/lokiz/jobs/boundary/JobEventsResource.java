@@ -6,6 +6,7 @@ import io.lokiz.web.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,9 +48,19 @@ public class JobEventsResource {
         this(null, null, null);
     }
 
+    /** A reconnecting {@code EventSource} sends the id of the last event it got; anything else means "from now". */
+    private static Long lastEventId(String header) {
+        try {
+            return header == null || header.isBlank() ? null : Long.parseLong(header.trim());
+        } catch (NumberFormatException notOurs) {
+            return null;
+        }
+    }
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("jobId") String jobId, @QueryParam("ticket") String ticket,
+                       @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         UUID id = VideoResource.idOrNotFound("job", jobId);
         var user = Caller.of(security);
@@ -58,7 +69,7 @@ public class JobEventsResource {
         } else if (!tickets.admits(ticket, PURPOSE, id.toString())) {
             throw Problems.unauthorized();
         }
-        if (!streams.subscribe(id, sink, sse)) {
+        if (!streams.subscribe(id, sink, sse, lastEventId(lastEventId))) {
             throw Problems.notFound("job", jobId);
         }
     }

@@ -1,70 +1,121 @@
 package io.lokiz.jobs.boundary;
 
 import io.lokiz.jobs.control.JobQueue;
-import io.lokiz.jobs.control.JobUpdated;
-import io.lokiz.jobs.control.JobView;
+import io.lokiz.jobs.control.StreamedEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The open progress streams on this node, per job. A client first gets the job as it is, then
- * every committed change; the job's version is the event id, so nothing is sent twice or out of
- * order, and the stream ends after a final state.
+ * The open progress streams on this node. Events come from the job's recorded changes (any node
+ * may have made them; {@code NOTIFY} says when), each with the job's version as its id, so a
+ * client sees every change once, in order, and a reconnect with {@code Last-Event-ID} resumes
+ * without gaps. Idle streams get keep-alive comments; a client that left is dropped at the next
+ * send. A stream ends after the job's final state.
  */
 @ApplicationScoped
 public class JobStreams {
 
     private final Map<UUID, Set<Subscriber>> streams = new ConcurrentHashMap<>();
     private final JobQueue queue;
+    private final long keepAliveSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+    private ScheduledFuture<?> keepAlive;
 
     @Inject
-    public JobStreams(JobQueue queue) {
+    public JobStreams(JobQueue queue, @ConfigProperty(name = "lokiz.sse.keep-alive-seconds", defaultValue = "15") long keepAliveSeconds) {
         this.queue = queue;
+        this.keepAliveSeconds = keepAliveSeconds;
     }
 
     protected JobStreams() {
-        this.queue = null;
+        this(null, 0);
     }
 
-    /** Starts streaming the job to the sink; false when there is no such job. */
-    public boolean subscribe(UUID jobId, SseEventSink sink, Sse sse) {
+    public synchronized void start() {
+        if (keepAlive == null) {
+            keepAlive = scheduler.scheduleWithFixedDelay(this::keepAlive, keepAliveSeconds, keepAliveSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    public synchronized void stop() {
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+            keepAlive = null;
+        }
+        streams.values().forEach(set -> set.forEach(Subscriber::close));
+        streams.clear();
+    }
+
+    /** Streams the job from after {@code lastEventId} (everything recorded), or from its current state. */
+    public boolean subscribe(UUID jobId, SseEventSink sink, Sse sse, Long lastEventId) {
         var subscriber = new Subscriber(sink, sse);
-        // Register before reading the snapshot: a change committed in between is then not lost.
+        // Register before reading: a change committed in between is then delivered, not lost.
         streams.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
-        var snapshot = queue.snapshot(jobId);
-        if (snapshot.isEmpty()) {
+        var latest = queue.latestEvent(jobId);
+        if (latest.isEmpty()) {
             drop(jobId, subscriber);
             return false;
         }
-        deliver(jobId, subscriber, snapshot.get());
+        List<StreamedEvent> backlog = lastEventId == null ? List.of(latest.get()) : queue.eventsAfter(jobId, lastEventId);
+        if (lastEventId != null) {
+            subscriber.skipTo(lastEventId);
+        }
+        backlog.forEach(event -> deliver(jobId, subscriber, event));
         return true;
     }
 
-    void onUpdated(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobUpdated update) {
-        UUID jobId = update.view().id();
+    /** A job changed (on any node) up to {@code version}: send subscribers what they have not seen. */
+    public void changed(UUID jobId, long version) {
         Set<Subscriber> subscribers = streams.get(jobId);
-        if (subscribers != null) {
-            subscribers.forEach(s -> deliver(jobId, s, update));
+        if (subscribers == null || subscribers.isEmpty()) {
+            return;
+        }
+        long oldest = subscribers.stream().mapToLong(Subscriber::last).min().orElse(version);
+        if (oldest >= version) {
+            return;
+        }
+        for (StreamedEvent event : queue.eventsAfter(jobId, oldest)) {
+            subscribers.forEach(s -> deliver(jobId, s, event));
         }
     }
 
-    private void deliver(UUID jobId, Subscriber subscriber, JobUpdated update) {
-        if (!subscriber.offer(update)) {
+    /** How many streams are open on this node. */
+    public int open() {
+        return streams.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private void deliver(UUID jobId, Subscriber subscriber, StreamedEvent event) {
+        if (!subscriber.offer(event)) {
             drop(jobId, subscriber);
         }
     }
 
+    private void keepAlive() {
+        streams.forEach((jobId, subscribers) -> subscribers.forEach(s -> {
+            if (!s.ping()) {
+                drop(jobId, s);
+            }
+        }));
+    }
+
     private void drop(UUID jobId, Subscriber subscriber) {
+        subscriber.close();
         streams.computeIfPresent(jobId, (id, set) -> {
             set.remove(subscriber);
             return set.isEmpty() ? null : set;
@@ -75,32 +126,61 @@ public class JobStreams {
     private static final class Subscriber {
         private final SseEventSink sink;
         private final Sse sse;
-        private long lastVersion = -1;
+        private long last = -1;
+        private boolean over;
 
         Subscriber(SseEventSink sink, Sse sse) {
             this.sink = sink;
             this.sse = sse;
         }
 
-        synchronized boolean offer(JobUpdated update) {
-            if (sink.isClosed()) {
+        synchronized long last() {
+            return last;
+        }
+
+        synchronized void skipTo(long version) {
+            last = Math.max(last, version);
+        }
+
+        synchronized boolean offer(StreamedEvent event) {
+            if (over || sink.isClosed()) {
                 return false;
             }
-            if (update.version() <= lastVersion) {
+            if (event.version() <= last) {
                 return true;
             }
-            lastVersion = update.version();
-            sink.send(sse.newEventBuilder()
-                    .id(Long.toString(update.version()))
-                    .name("status")
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(JobView.class, update.view())
-                    .build());
-            if (update.isFinal()) {
+            last = event.version();
+            send(sse.newEventBuilder().id(Long.toString(event.version())).name("status")
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, event.json()).build());
+            if (event.isFinal()) {
+                over = true;
                 sink.close();
                 return false;
             }
-            return true;
+            return !over;
+        }
+
+        synchronized boolean ping() {
+            if (over || sink.isClosed()) {
+                return false;
+            }
+            send(sse.newEventBuilder().comment("keep-alive").build());
+            return !over;
+        }
+
+        synchronized void close() {
+            over = true;
+            if (!sink.isClosed()) {
+                sink.close();
+            }
+        }
+
+        private void send(jakarta.ws.rs.sse.OutboundSseEvent event) {
+            sink.send(event).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    over = true; // the client went away; the next offer or ping drops us
+                }
+            });
         }
     }
 }

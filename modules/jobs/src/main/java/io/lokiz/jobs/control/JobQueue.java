@@ -41,34 +41,32 @@ public class JobQueue {
     DataSource database;
 
     private final JobLeases leases = new JobLeases();
+    private static final jakarta.json.bind.Jsonb JSON = jakarta.json.bind.JsonbBuilder.create();
 
     private final Views views;
     private final Credits credits;
-    private final Event<JobUpdated> updated;
     private final Event<JobDue> due;
     private final Clock clock;
 
     @Inject
-    public JobQueue(Views views, Credits credits, Event<JobUpdated> updated, Event<JobDue> due, Clock clock) {
+    public JobQueue(Views views, Credits credits, Event<JobDue> due, Clock clock) {
         this.views = views;
         this.credits = credits;
-        this.updated = updated;
         this.due = due;
         this.clock = clock;
     }
 
     protected JobQueue() {
-        this(null, null, null, null, null);
+        this(null, null, null, null);
     }
 
     /** Adds a new job, due at once. */
     public JobView enqueue(Job job) {
         em.persist(job);
         em.flush();
-        JobView view = views.of(job, null);
-        updated.fire(new JobUpdated(view, job.version()));
+        publish(job);
         due.fire(new JobDue(job.id()));
-        return view;
+        return views.of(job, null);
     }
 
     /** Leases up to {@code max} due steps to {@code owner}, never starting more than {@code maxActive} jobs in all. */
@@ -221,9 +219,16 @@ public class JobQueue {
         return Optional.ofNullable(em.find(Job.class, id)).filter(job -> job.isOwnedBy(user));
     }
 
-    /** The job's view with its version, which orders it among the updates streamed to clients. */
-    public Optional<JobUpdated> snapshot(UUID id) {
-        return Optional.ofNullable(em.find(Job.class, id)).map(job -> new JobUpdated(view(job), job.version()));
+    /** The job's latest recorded event: what a client that just subscribed sees first. */
+    public Optional<StreamedEvent> latestEvent(UUID jobId) {
+        return sql(c -> {
+            try (var st = c.prepareStatement("SELECT version, status, payload FROM job_events WHERE job_id = ? ORDER BY version DESC LIMIT 1")) {
+                st.setObject(1, jobId);
+                try (var rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(new StreamedEvent(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                }
+            }
+        });
     }
 
     public Optional<VideoResultView> video(UUID videoId, String user) {
@@ -238,7 +243,48 @@ public class JobQueue {
         return views.of(job, job.videoId() == null ? null : em.find(Video.class, job.videoId()));
     }
 
+    /**
+     * Records the change for every node: an event row (the SSE event with its id) and a NOTIFY,
+     * both delivered only if this transaction commits. PostgreSQL folds identical notifications
+     * of one transaction into one.
+     */
     private void publish(Job job) {
-        updated.fire(new JobUpdated(view(job), job.version()));
+        JobView view = view(job);
+        String payload = JSON.toJson(view);
+        sql(c -> {
+            try (var st = c.prepareStatement("""
+                    INSERT INTO job_events (job_id, version, status, payload, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (job_id, version) DO NOTHING""")) {
+                st.setObject(1, job.id());
+                st.setLong(2, job.version());
+                st.setString(3, view.status());
+                st.setString(4, payload);
+                st.setTimestamp(5, java.sql.Timestamp.from(clock.instant()));
+                st.executeUpdate();
+            }
+            try (var st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                st.setString(1, Notifications.EVENTS);
+                st.setString(2, job.id() + ":" + job.version());
+                st.execute();
+            }
+            return null;
+        });
+    }
+
+    /** The job's recorded events after {@code version}, oldest first, as JSON. */
+    public List<StreamedEvent> eventsAfter(UUID jobId, long version) {
+        return sql(c -> {
+            try (var st = c.prepareStatement("SELECT version, status, payload FROM job_events WHERE job_id = ? AND version > ? ORDER BY version")) {
+                st.setObject(1, jobId);
+                st.setLong(2, version);
+                List<StreamedEvent> events = new java.util.ArrayList<>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new StreamedEvent(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return events;
+            }
+        });
     }
 }

@@ -34,18 +34,21 @@ public class JobWorker {
     private final JobQueue queue;
     private final StepRunner runner;
     private final EngineSettings settings;
+    private final Notifications notifications;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private volatile ScheduledFuture<?> ticking;
+    private final java.util.concurrent.atomic.AtomicBoolean waking = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Inject
-    public JobWorker(JobQueue queue, StepRunner runner, EngineSettings settings) {
+    public JobWorker(JobQueue queue, StepRunner runner, EngineSettings settings, Notifications notifications) {
         this.queue = queue;
         this.runner = runner;
         this.settings = settings;
+        this.notifications = notifications;
     }
 
     protected JobWorker() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     public synchronized void start() {
@@ -63,9 +66,19 @@ public class JobWorker {
         }
     }
 
-    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobDue due) {
-        if (ticking != null) {
-            executor.execute(this::fill);
+    /** New work committed here: start it on this node now, and tell the other nodes. */
+    void onDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobDue due) {
+        wake();
+        notifications.workDue();
+    }
+
+    /** Looks for due work at once instead of at the next tick; repeated calls fold into one look. */
+    public void wake() {
+        if (ticking != null && waking.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                waking.set(false);
+                fill();
+            });
         }
     }
 
