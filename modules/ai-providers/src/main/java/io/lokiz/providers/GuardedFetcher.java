@@ -44,8 +44,16 @@ public class GuardedFetcher {
     private static final int MAX_LINE = 8192;
     private static final int MAX_HEADERS = 100;
 
-    /** What the guard allows; {@code hosts} empty means any public host. */
-    public record Policy(Set<String> schemes, Set<String> hosts, int maxRedirects, long maxBytes, Duration timeout) {
+    /**
+     * What the guard allows; {@code hosts} empty means any public host. {@code trusted} names
+     * internal services (e.g. the try-on service) that may resolve to private addresses: an
+     * explicit, per-name exception, matched on the name as written, never on an address.
+     */
+    public record Policy(Set<String> schemes, Set<String> hosts, int maxRedirects, long maxBytes, Duration timeout,
+                         Set<String> trusted) {
+        public Policy(Set<String> schemes, Set<String> hosts, int maxRedirects, long maxBytes, Duration timeout) {
+            this(schemes, hosts, maxRedirects, maxBytes, timeout, Set.of());
+        }
     }
 
     /** Name resolution and connecting: the system's in production, a routed one in tests. */
@@ -80,10 +88,10 @@ public class GuardedFetcher {
     public GuardedFetcher(@ConfigProperty(name = "lokiz.fetch.allow-http", defaultValue = "false") boolean allowHttp,
                           @ConfigProperty(name = "lokiz.fetch.allowed-hosts") Optional<List<String>> hosts,
                           @ConfigProperty(name = "lokiz.fetch.max-bytes", defaultValue = "67108864") long maxBytes,
-                          @ConfigProperty(name = "lokiz.fetch.timeout-seconds", defaultValue = "30") int timeoutSeconds) {
-        this(new Policy(allowHttp ? Set.of("https", "http") : Set.of("https"),
-                Set.copyOf(hosts.orElse(List.of()).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()),
-                3, maxBytes, Duration.ofSeconds(timeoutSeconds)), SYSTEM);
+                          @ConfigProperty(name = "lokiz.fetch.timeout-seconds", defaultValue = "30") int timeoutSeconds,
+                          @ConfigProperty(name = "lokiz.fetch.trusted-hosts") Optional<List<String>> trusted) {
+        this(new Policy(allowHttp ? Set.of("https", "http") : Set.of("https"), lower(hosts), 3, maxBytes,
+                Duration.ofSeconds(timeoutSeconds), lower(trusted)), SYSTEM);
     }
 
     public GuardedFetcher(Policy policy, Network network) {
@@ -94,6 +102,10 @@ public class GuardedFetcher {
     protected GuardedFetcher() {
         this.policy = null;
         this.network = null;
+    }
+
+    private static Set<String> lower(Optional<List<String>> names) {
+        return Set.copyOf(names.orElse(List.of()).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList());
     }
 
     /** Refuses the URL for what it says alone (scheme, host, address literal), before any lookup. */
@@ -197,6 +209,9 @@ public class GuardedFetcher {
             throw new FetchRefused("host " + host + " is not on the allow-list");
         }
         InetAddress[] addresses = resolve(host);
+        if (policy.trusted().contains(host)) {
+            return new Target(addresses[0], port(uri));
+        }
         for (InetAddress address : addresses) {
             Optional<String> refusal = AddressPolicy.refusal(address);
             if (refusal.isPresent()) {

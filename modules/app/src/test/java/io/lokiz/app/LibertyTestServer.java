@@ -25,6 +25,9 @@ public class LibertyTestServer implements BeforeAllCallback {
     /** The Standard Webhooks secret the test server verifies Replicate deliveries with. */
     public static final String REPLICATE_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("replicate test secret, 32 bytes!".getBytes());
 
+    /** The Standard Webhooks secret of the try-on service's events. */
+    public static final String TRYON_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("try-on service test secret, 32b!".getBytes());
+
     /** Above 100, so the concurrent-submission test meets the credit limit, not the rate limit. */
     public static final int JOBS_PER_MINUTE = 150;
 
@@ -66,10 +69,13 @@ public class LibertyTestServer implements BeforeAllCallback {
                   <variable name="lokiz.data.dir" value="%s"/>
                   <variable name="lokiz.webhooks.replicate.secret" value="%s"/>
                   <variable name="lokiz.jobs.retry-backoff-seconds" value="1"/>
+                  <variable name="lokiz.webhooks.tryon.secret" value="%s"/>
+                  <variable name="lokiz.fetch.allow-http" value="true"/>
+                  <variable name="lokiz.fetch.trusted-hosts" value="localhost"/>
                   <variable name="lokiz.rate-limit.jobs-per-minute" value="%d"/>
                 </server>
                 """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
-                REPLICATE_SECRET, JOBS_PER_MINUTE));
+                REPLICATE_SECRET, TRYON_SECRET, JOBS_PER_MINUTE));
         prepared = true;
     }
 

@@ -3,10 +3,7 @@ package io.lokiz.jobs.boundary;
 import io.lokiz.web.Caller;
 import io.lokiz.jobs.control.ImageLibrary;
 import io.lokiz.media.ImageFormat;
-import io.lokiz.media.ImageInfo;
-import io.lokiz.media.ImageProbe;
 import io.lokiz.providers.FetchRefused;
-import io.lokiz.providers.GuardedFetcher;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.UUID;
 
 /** {@code POST /api/images}: a raw JPEG/PNG/WebP body or a multipart field {@code file}. */
@@ -39,19 +35,17 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImagesResource {
 
-    static final int MAX_BYTES = 4 * 1024 * 1024;
+    static final int MAX_BYTES = ImageLibrary.MAX_BYTES;
 
     private final ImageLibrary library;
-    private final GuardedFetcher fetcher;
 
     @Inject
-    public ImagesResource(ImageLibrary library, GuardedFetcher fetcher) {
+    public ImagesResource(ImageLibrary library) {
         this.library = library;
-        this.fetcher = fetcher;
     }
 
     protected ImagesResource() {
-        this(null, null);
+        this(null);
     }
 
     /** {@code {"url": "https://..."}}: the image is fetched (through the SSRF guard) and kept like an upload. */
@@ -64,16 +58,14 @@ public class ImagesResource {
         if (request == null || request.url() == null || request.url().isBlank()) {
             throw Problems.invalid("url", "url is required");
         }
-        java.nio.file.Path file = Files.createTempFile("import", ".img");
         try {
-            fetcher.fetch(request.url(), java.util.Set.of("image/", "application/octet-stream"), file, MAX_BYTES);
-            return store(Files.readAllBytes(file));
+            return created(library.importFrom(request.url(), Caller.require(security)));
         } catch (FetchRefused e) {
             throw Problems.urlRefused("url", e.getMessage());
+        } catch (ImageLibrary.NotAnImage e) {
+            throw Problems.unsupportedImage("The URL's content is " + e.getMessage());
         } catch (IOException e) {
             throw Problems.invalid("url", "the image could not be fetched: " + e.getMessage());
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 
@@ -115,9 +107,14 @@ public class ImagesResource {
 
     private Response store(byte[] bytes) throws IOException {
         // Trust the bytes, not the label: a PNG sent as image/jpeg is still a fine PNG.
-        ImageInfo info = ImageProbe.probe(bytes).orElseThrow(() -> Problems.unsupportedImage(
-                "The body is not a readable JPEG, PNG or WebP image (at most " + ImageProbe.MAX_PIXELS / 1_000_000 + " megapixels)"));
-        var image = library.add(bytes, info, Caller.require(security));
+        try {
+            return created(library.keep(bytes, Caller.require(security)));
+        } catch (ImageLibrary.NotAnImage e) {
+            throw Problems.unsupportedImage("The body is " + e.getMessage());
+        }
+    }
+
+    private static Response created(ImageLibrary.StoredImage image) {
         return Response.created(URI.create(image.url())).entity(image).build();
     }
 

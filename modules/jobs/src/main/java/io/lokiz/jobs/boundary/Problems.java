@@ -49,6 +49,10 @@ final class Problems {
                 Map.of("price", price, "available", available));
     }
 
+    static WebApplicationException keyReused(String detail) {
+        return Problem.of(422, "idempotency-key-reused", "Idempotency key reused", detail, Map.of("field", "Idempotency-Key"));
+    }
+
     static WebApplicationException queueFull(int depth, int retryAfterSeconds) {
         return new WebApplicationException(Problem.response(429, "queue-full", "Queue full",
                         "The queue is full (" + depth + " jobs waiting or running); retry after " + retryAfterSeconds + " s",

@@ -5,6 +5,7 @@ import io.lokiz.jobs.control.JobIntake;
 import io.lokiz.jobs.control.JobQueue;
 import io.lokiz.jobs.control.JobView;
 import io.lokiz.jobs.control.RateLimiter;
+import io.lokiz.jobs.control.RequestKey;
 import io.lokiz.jobs.control.VideoResultView;
 import io.lokiz.jobs.entity.VideoSettings;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,8 +75,12 @@ public class VideoResource {
     @POST
     @Path("generate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response generate(GenerateRequest request, @Context UriInfo uri) {
+    public Response generate(GenerateRequest request, @Context UriInfo uri,
+                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         String user = Caller.require(security);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw Problems.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+        }
         limiter.acquire(user).ifPresent(wait -> {
             throw Problems.rateLimited(Math.max(1, (wait.toMillis() + 999) / 1000), limiter.perMinute());
         });
@@ -91,9 +97,12 @@ public class VideoResource {
         if (settings.enableBranding()) {
             throw Problems.invalid("settings.enableBranding", "settings.enableBranding needs a brand intro/outro, and none is configured");
         }
+        RequestKey key = idempotencyKey == null ? null : RequestKey.of(idempotencyKey, "video:" + imageId + ":" + settings);
         JobView job;
         try {
-            job = intake.accept(user, imageId, settings).orElseThrow(() -> Problems.notFound("image", imageId));
+            job = intake.accept(user, imageId, settings, key).orElseThrow(() -> Problems.notFound("image", imageId));
+        } catch (RequestKey.Reused e) {
+            throw Problems.keyReused(e.getMessage());
         } catch (InsufficientCredits e) {
             throw Problems.insufficientCredits(e.price(), e.available());
         } catch (JobIntake.QueueFull e) {

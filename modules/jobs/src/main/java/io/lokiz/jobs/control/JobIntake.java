@@ -64,8 +64,38 @@ public class JobIntake {
      * same transaction that inserts the job: there is never a job without its hold, nor a hold
      * without its job.
      */
-    @Transactional
+    @Transactional(rollbackOn = InsufficientCredits.class)
     public Optional<JobView> accept(String user, UUID imageId, VideoSettings settings) throws InsufficientCredits {
+        return accept(user, imageId, settings, null);
+    }
+
+    /**
+     * As {@link #accept(String, UUID, VideoSettings)}, once per request key: a repeated key answers
+     * the job it made first (even when the queue or the credits would now refuse), and the same key
+     * for a different request is refused with {@link RequestKey.Reused}.
+     */
+    @Transactional(rollbackOn = InsufficientCredits.class)
+    public Optional<JobView> accept(String user, UUID imageId, VideoSettings settings, RequestKey key) throws InsufficientCredits {
+        if (key != null) {
+            Optional<UUID> earlier = queue.claimKey(user, key);
+            if (earlier.isPresent()) {
+                return queue.view(earlier.get(), user);
+            }
+        }
+        Optional<JobView> job = enqueue(user, imageId, settings);
+        if (key != null && job.isPresent()) {
+            queue.bindKey(user, key, job.get().id());
+        }
+        return job;
+    }
+
+    /** The job a request key made before, if it did: a look only (concurrent first uses meet in {@link #accept}). */
+    @Transactional
+    public Optional<JobView> earlier(String user, RequestKey key) {
+        return queue.keyedJob(user, key.key()).flatMap(id -> queue.view(id, user));
+    }
+
+    private Optional<JobView> enqueue(String user, UUID imageId, VideoSettings settings) throws InsufficientCredits {
         if (!queue.admit(this.settings.maxQueued())) {
             int depth = queue.depth();
             // A full queue drains by maxActive jobs at a time, each about one generation long.

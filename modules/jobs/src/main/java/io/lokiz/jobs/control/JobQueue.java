@@ -110,6 +110,62 @@ public class JobQueue {
         due.forEach(id -> this.due.fire(new JobDue(id)));
     }
 
+    /**
+     * Claims the user's request key for this transaction. Answers the job it named before, if it
+     * did; a concurrent first use waits here until the other transaction ends, then sees its job.
+     */
+    public Optional<UUID> claimKey(String user, RequestKey key) {
+        return sql(c -> {
+            try (var st = c.prepareStatement("""
+                    INSERT INTO job_request_keys (owner, key, fingerprint, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (owner, key) DO NOTHING""")) {
+                st.setString(1, user);
+                st.setString(2, key.key());
+                st.setString(3, key.fingerprint());
+                st.setTimestamp(4, java.sql.Timestamp.from(clock.instant()));
+                if (st.executeUpdate() == 1) {
+                    return Optional.empty();
+                }
+            }
+            try (var st = c.prepareStatement("SELECT fingerprint, job_id FROM job_request_keys WHERE owner = ? AND key = ?")) {
+                st.setString(1, user);
+                st.setString(2, key.key());
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    if (!rs.getString(1).equals(key.fingerprint())) {
+                        throw new RequestKey.Reused(key.key());
+                    }
+                    return Optional.ofNullable(rs.getObject(2, UUID.class));
+                }
+            }
+        });
+    }
+
+    /** The job a committed request key names, if any. */
+    public Optional<UUID> keyedJob(String user, String key) {
+        return sql(c -> {
+            try (var st = c.prepareStatement("SELECT job_id FROM job_request_keys WHERE owner = ? AND key = ? AND job_id IS NOT NULL")) {
+                st.setString(1, user);
+                st.setString(2, key);
+                try (var rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Records which job the claimed key made. */
+    public void bindKey(String user, RequestKey key, UUID jobId) {
+        sql(c -> {
+            try (var st = c.prepareStatement("UPDATE job_request_keys SET job_id = ? WHERE owner = ? AND key = ?")) {
+                st.setObject(1, jobId);
+                st.setString(2, user);
+                st.setString(3, key.key());
+                return st.executeUpdate();
+            }
+        });
+    }
+
     /** Jobs waiting or active on all nodes. */
     public int depth() {
         return sql(leases::depth);

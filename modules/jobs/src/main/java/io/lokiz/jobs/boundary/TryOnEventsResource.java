@@ -1,0 +1,136 @@
+package io.lokiz.jobs.boundary;
+
+import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.jobs.control.ImageLibrary;
+import io.lokiz.jobs.control.JobIntake;
+import io.lokiz.jobs.control.JobView;
+import io.lokiz.jobs.control.RequestKey;
+import io.lokiz.jobs.entity.VideoSettings;
+import io.lokiz.providers.FetchRefused;
+import io.lokiz.providers.StandardWebhook;
+import io.lokiz.providers.WebhookRejected;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * REQ-E-001: the try-on service announces a finished try-on image, and its video is queued with
+ * the default settings. Signed with Standard Webhooks ({@code lokiz.webhooks.tryon.secret}) and
+ * verified before the body is read; the try-on image id is the request key, so however often the
+ * event arrives, one job is made. Body: {@code {"type":"tryon.completed","data":{"tryonImageId",
+ * "userId","imageUrl"}}}.
+ */
+@Path("api/tryon/events")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TryOnEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(TryOnEventsResource.class.getName());
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final ImageLibrary library;
+    private final JobIntake intake;
+    private final Optional<String> secret;
+    private final Clock clock;
+
+    @Inject
+    public TryOnEventsResource(ImageLibrary library, JobIntake intake,
+                               @ConfigProperty(name = "lokiz.webhooks.tryon.secret") Optional<String> secret, Clock clock) {
+        this.library = library;
+        this.intake = intake;
+        this.secret = secret;
+        this.clock = clock;
+    }
+
+    protected TryOnEventsResource() {
+        this(null, null, Optional.empty(), null);
+    }
+
+    /** The queued job of a try-on image: the same for every delivery of its event. */
+    public record Queued(String tryonImageId, String jobId, String status) {
+    }
+
+    @POST
+    public Response receive(InputStream body,
+                            @HeaderParam("webhook-id") String id,
+                            @HeaderParam("webhook-timestamp") String timestamp,
+                            @HeaderParam("webhook-signature") String signature) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw Problems.tooLarge("try-on events may be at most 64 KB");
+        }
+        if (secret.isEmpty()) {
+            throw rejected("lokiz.webhooks.tryon.secret is not configured");
+        }
+        try {
+            new StandardWebhook(secret.get(), clock, Duration.ofMinutes(5)).verify(id, timestamp, signature, bytes);
+        } catch (WebhookRejected e) {
+            throw rejected(e.getMessage());
+        }
+        JsonObject data = data(bytes);
+        String tryonImageId = data.getString("tryonImageId");
+        String user = data.getString("userId");
+        RequestKey key = RequestKey.of("tryon:" + tryonImageId, "tryon:" + tryonImageId);
+        Optional<JobView> job = intake.earlier(user, key);
+        if (job.isEmpty()) {
+            job = enqueue(user, data.getString("imageUrl"), key);
+        }
+        JobView queued = job.orElseThrow(() -> Problems.notFound("image", tryonImageId));
+        return Response.accepted(new Queued(tryonImageId, queued.id().toString(), queued.status())).build();
+    }
+
+    private Optional<JobView> enqueue(String user, String imageUrl, RequestKey key) throws IOException {
+        try {
+            var image = library.importFrom(imageUrl, user);
+            return intake.accept(user, image.id(), VideoSettings.DEFAULT, key);
+        } catch (FetchRefused e) {
+            throw Problems.urlRefused("data.imageUrl", e.getMessage());
+        } catch (ImageLibrary.NotAnImage e) {
+            throw Problems.unsupportedImage("data.imageUrl is " + e.getMessage());
+        } catch (InsufficientCredits e) {
+            throw Problems.insufficientCredits(e.price(), e.available());
+        } catch (JobIntake.QueueFull e) {
+            throw Problems.queueFull(e.depth(), e.retryAfterSeconds());
+        }
+    }
+
+    private static JsonObject data(byte[] bytes) {
+        try {
+            JsonObject event = Json.createReader(new ByteArrayInputStream(bytes)).readObject();
+            if (!"tryon.completed".equals(event.getString("type", ""))) {
+                throw Problems.invalid("type", "only tryon.completed events are taken");
+            }
+            JsonObject data = event.getJsonObject("data");
+            for (String field : new String[]{"tryonImageId", "userId", "imageUrl"}) {
+                if (data == null || data.getString(field, "").isBlank()) {
+                    throw Problems.invalid("data." + field, "data." + field + " is required");
+                }
+            }
+            return data;
+        } catch (JsonException | ClassCastException | IllegalStateException e) {
+            throw Problems.invalid("body", "the event is not a JSON object of the documented shape");
+        }
+    }
+
+    private static RuntimeException rejected(String reason) {
+        LOG.warning("try-on event rejected: " + reason);
+        return Problems.webhookRejected(reason);
+    }
+}
