@@ -15,4 +15,7 @@ public interface VideoProvider {
 
     /** Where a running generation stands. */
     Generation poll(String requestId);
+
+    /** Asks the provider to stop a running generation; best effort, repeated calls are harmless. */
+    void cancel(String requestId);
 }

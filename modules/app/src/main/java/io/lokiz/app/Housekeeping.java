@@ -1,6 +1,7 @@
 package io.lokiz.app;
 
 import io.lokiz.credits.Credits;
+import io.lokiz.jobs.JobEngine;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,17 +26,19 @@ public class Housekeeping {
     ManagedScheduledExecutorService scheduler;
 
     private final Credits credits;
+    private final JobEngine jobs;
     private final long intervalSeconds;
     private ScheduledFuture<?> running;
 
     @Inject
-    public Housekeeping(Credits credits, @ConfigProperty(name = "lokiz.housekeeping.interval-seconds", defaultValue = "300") long intervalSeconds) {
+    public Housekeeping(Credits credits, JobEngine jobs, @ConfigProperty(name = "lokiz.housekeeping.interval-seconds", defaultValue = "300") long intervalSeconds) {
         this.credits = credits;
+        this.jobs = jobs;
         this.intervalSeconds = intervalSeconds;
     }
 
     protected Housekeeping() {
-        this(null, 0);
+        this(null, null, 0);
     }
 
     public synchronized void start() {
@@ -53,6 +56,7 @@ public class Housekeeping {
 
     void run() {
         try {
+            jobs.sweep();
             long expired = credits.expireDue();
             if (expired > 0) {
                 LOG.info("housekeeping: " + expired + " expired credits left their accounts");

@@ -1,6 +1,7 @@
 package io.lokiz.jobs;
 
 import io.lokiz.jobs.boundary.JobStreams;
+import io.lokiz.jobs.control.Housekeeper;
 import io.lokiz.jobs.control.JobWorker;
 import io.lokiz.jobs.control.Notifications;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,16 +14,23 @@ public class JobEngine {
     private final JobWorker worker;
     private final JobStreams streams;
     private final Notifications notifications;
+    private final Housekeeper housekeeper;
 
     @Inject
-    public JobEngine(JobWorker worker, JobStreams streams, Notifications notifications) {
+    public JobEngine(JobWorker worker, JobStreams streams, Notifications notifications, Housekeeper housekeeper) {
         this.worker = worker;
         this.streams = streams;
         this.notifications = notifications;
+        this.housekeeper = housekeeper;
     }
 
     protected JobEngine() {
-        this(null, null, null);
+        this(null, null, null, null);
+    }
+
+    /** One housekeeping round: scratch files, expired jobs, videos and images. Safe on every node at once. */
+    public void sweep() {
+        housekeeper.sweep();
     }
 
     public void start() {

@@ -51,6 +51,12 @@ public class LocalVideoProvider implements VideoProvider {
     }
 
     @Override
+    public void cancel(String requestId) {
+        // Local renders run inside submit and take a second or two: there is nothing remote to stop.
+        // A render that finishes after the cancel cannot commit its result (the job has ended).
+    }
+
+    @Override
     public Generation poll(String requestId) {
         // Local renders finish inside submit; a poll means the node that rendered is gone.
         return new Generation.Failed("local render " + requestId + " is not running on this node");

@@ -91,6 +91,11 @@ public class EngineSettings {
         return idlePoll;
     }
 
+    /** Where this node keeps the jobs' scratch directories. */
+    public Path workRoot() {
+        return workRoot;
+    }
+
     /** This job's scratch directory on this node. */
     public Path workDir(UUID jobId) {
         return workRoot.resolve(jobId.toString());

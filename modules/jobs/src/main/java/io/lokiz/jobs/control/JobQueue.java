@@ -46,18 +46,20 @@ public class JobQueue {
     private final Views views;
     private final Credits credits;
     private final Event<JobDue> due;
+    private final Event<JobCanceled> canceled;
     private final Clock clock;
 
     @Inject
-    public JobQueue(Views views, Credits credits, Event<JobDue> due, Clock clock) {
+    public JobQueue(Views views, Credits credits, Event<JobDue> due, Event<JobCanceled> canceled, Clock clock) {
         this.views = views;
         this.credits = credits;
         this.due = due;
+        this.canceled = canceled;
         this.clock = clock;
     }
 
     protected JobQueue() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** Adds a new job, due at once. */
@@ -249,6 +251,9 @@ public class JobQueue {
             settle(job);
             em.flush();
             publish(job);
+            if (job.providerRequestId() != null) {
+                canceled.fire(new JobCanceled(job.id(), job.provider(), job.providerRequestId()));
+            }
         });
         return owned.map(this::view);
     }

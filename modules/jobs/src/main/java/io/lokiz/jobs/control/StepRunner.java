@@ -71,6 +71,15 @@ public class StepRunner {
         this(null, null, null, null, null, null, null);
     }
 
+    /** Tells the provider to stop a canceled job's generation, after the cancel committed; best effort. */
+    void onCanceled(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS) JobCanceled canceled) {
+        try {
+            providers.named(canceled.provider()).cancel(canceled.requestId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job " + canceled.jobId() + ": the provider was not told of the cancel", e);
+        }
+    }
+
     /** Runs the job's due steps while {@code owner} holds its lease. */
     public void run(UUID id, String owner) {
         boolean again = true;
