@@ -36,10 +36,13 @@ public class FileSystemStorage implements Storage {
 
     @Inject
     public FileSystemStorage(@ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir,
+                             @ConfigProperty(name = "lokiz.storage.dir") java.util.Optional<String> storageDir,
                              @ConfigProperty(name = "lokiz.public-url", defaultValue = "http://localhost:9080") String publicUrl,
                              @ConfigProperty(name = "lokiz.media.url-ttl-seconds", defaultValue = "3600") long urlTtlSeconds,
                              Tickets tickets) {
-        this(Path.of(dataDir).resolve("storage"), publicUrl.replaceAll("/+$", "") + "/media/", tickets, Duration.ofSeconds(urlTtlSeconds));
+        // Several nodes share one storage directory (a mount) while each keeps its own scratch files.
+        this(storageDir.map(Path::of).orElse(Path.of(dataDir).resolve("storage")), publicUrl.replaceAll("/+$", "") + "/media/",
+                tickets, Duration.ofSeconds(urlTtlSeconds));
     }
 
     public FileSystemStorage(Path root, String publicBaseUrl, Tickets tickets, Duration urlLifetime) {
