@@ -25,10 +25,15 @@ public final class JobLeases {
     static final long ADMISSION_LOCK = 0x4C4F4B495A41444DL;
     static final long START_LOCK = 0x4C4F4B495A434C4DL;
 
-    /** Jobs using a slot: past pending, or pending and already leased to start. */
-    private static final String ACTIVE = """
-            SELECT count(*) FROM job_jobs
-            WHERE step IS NOT NULL AND (state <> 'PENDING' OR lease_expires_at > ?)""";
+    /**
+     * Jobs using a slot: past pending, or pending and leased to start (a dead node's lapsed lease
+     * keeps its slot until another node takes the job over). The same predicate as the partial
+     * index {@code job_jobs_running}, so it costs the same however long the queue is.
+     */
+    private static final String USING_A_SLOT = "step IS NOT NULL AND (state <> 'PENDING' OR lease_owner IS NOT NULL)";
+    private static final String ACTIVE = "SELECT count(*) FROM job_jobs WHERE " + USING_A_SLOT;
+    /** New jobs: the predicate of the partial index {@code job_jobs_waiting}. */
+    private static final String WAITING = "step IS NOT NULL AND state = 'PENDING'";
 
     /**
      * Whether one more job may be queued: fewer than {@code maxQueued} waiting or active. The lock
@@ -57,24 +62,19 @@ public final class JobLeases {
      * hold are skipped, never waited for.
      */
     public List<UUID> claim(Connection c, String owner, int max, int maxActive, Instant now, Duration lease) throws SQLException {
-        List<UUID> claimed = new ArrayList<>(due(c, "state <> 'PENDING'", max, now));
+        Timestamp until = Timestamp.from(now.plus(lease));
+        List<UUID> claimed = new ArrayList<>(lease(c, USING_A_SLOT + " AND state <> 'PENDING'", max, now, owner, until));
         int room = max - claimed.size();
         if (room > 0) {
             try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 st.setLong(1, START_LOCK);
                 st.execute();
             }
-            int free = maxActive - count(c, ACTIVE, now);
+            // Counted after the lock was granted, so every job started before is seen. (Folding the
+            // count into the lease's LIMIT costs more: the planner then sorts the whole queue.)
+            int free = maxActive - count(c, ACTIVE);
             if (free > 0) {
-                claimed.addAll(due(c, "state = 'PENDING'", Math.min(room, free), now));
-            }
-        }
-        if (!claimed.isEmpty()) {
-            try (var st = c.prepareStatement("UPDATE job_jobs SET lease_owner = ?, lease_expires_at = ? WHERE id = ANY(?)")) {
-                st.setString(1, owner);
-                st.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                st.setArray(3, uuids(c, claimed));
-                st.executeUpdate();
+                claimed.addAll(lease(c, WAITING, Math.min(room, free), now, owner, until));
             }
         }
         return claimed;
@@ -94,16 +94,21 @@ public final class JobLeases {
         }
     }
 
-    private List<UUID> due(Connection c, String which, int limit, Instant now) throws SQLException {
+    /** Leases up to {@code limit} due rows matching {@code which}, oldest due first, in one statement. */
+    private List<UUID> lease(Connection c, String which, int limit, Instant now, String owner, Timestamp until) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("""
-                SELECT id FROM job_jobs
-                WHERE step IS NOT NULL AND run_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at < ?) AND %s
-                ORDER BY run_at
-                LIMIT ?
-                FOR UPDATE SKIP LOCKED""".formatted(which))) {
-            st.setTimestamp(1, Timestamp.from(now));
-            st.setTimestamp(2, Timestamp.from(now));
-            st.setInt(3, limit);
+                UPDATE job_jobs SET lease_owner = ?, lease_expires_at = ?
+                WHERE id IN (SELECT id FROM job_jobs
+                             WHERE %s AND run_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at < ?)
+                             ORDER BY run_at
+                             LIMIT ?
+                             FOR UPDATE SKIP LOCKED)
+                RETURNING id""".formatted(which))) {
+            st.setString(1, owner);
+            st.setTimestamp(2, until);
+            st.setTimestamp(3, Timestamp.from(now));
+            st.setTimestamp(4, Timestamp.from(now));
+            st.setInt(5, limit);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -114,13 +119,10 @@ public final class JobLeases {
         }
     }
 
-    private static int count(Connection c, String sql, Instant now) throws SQLException {
-        try (var st = c.prepareStatement(sql)) {
-            st.setTimestamp(1, Timestamp.from(now));
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+    private static int count(Connection c, String sql) throws SQLException {
+        try (var st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
