@@ -1,6 +1,7 @@
 package io.lokiz.web;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +30,11 @@ public final class Problem {
 
     /** The problem's response, for callers that add headers (e.g. {@code Retry-After}). */
     public static Response.ResponseBuilder response(int status, String kind, String title, String detail, Map<String, Object> extensions) {
+        return Response.status(status).type("application/problem+json").entity(body(status, kind, title, detail, extensions));
+    }
+
+    /** The RFC 9457 document itself. */
+    public static JsonObject body(int status, String kind, String title, String detail, Map<String, Object> extensions) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", BASE + kind)
                 .add("title", title)
@@ -41,7 +47,7 @@ public final class Problem {
                 body.add(name, value.toString());
             }
         });
-        return Response.status(status).type("application/problem+json").entity(body.build());
+        return body.build();
     }
 
     /** 400 naming the field the client must fix. */

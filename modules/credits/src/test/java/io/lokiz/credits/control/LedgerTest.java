@@ -4,6 +4,7 @@ import io.lokiz.credits.Balance;
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.testing.MutableClock;
 import io.lokiz.testing.TestDatabase;
+import io.lokiz.testing.Transactions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,23 +38,9 @@ class LedgerTest {
         db = TestDatabase.freshDatabase().dataSource();
     }
 
-    interface Work<T> {
-        T apply(Connection c) throws Exception;
-    }
-
     /** One transaction, as the server's would be. */
-    <T> T tx(Work<T> work) throws Exception {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    <T> T tx(Transactions.Work<T> work) throws Exception {
+        return Transactions.tx(db, work);
     }
 
     Balance balance(String account) throws Exception {

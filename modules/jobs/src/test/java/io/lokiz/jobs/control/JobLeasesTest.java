@@ -1,6 +1,8 @@
 package io.lokiz.jobs.control;
 
 import io.lokiz.testing.TestDatabase;
+
+import static io.lokiz.testing.Transactions.tx;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -224,21 +226,4 @@ class JobLeasesTest {
         });
     }
 
-    interface Work<T> {
-        T apply(Connection c) throws Exception;
-    }
-
-    static <T> T tx(DataSource node, Work<T> work) throws Exception {
-        try (Connection c = node.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
 }

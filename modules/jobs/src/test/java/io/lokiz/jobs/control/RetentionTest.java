@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import static io.lokiz.jobs.control.JobLeasesTest.tx;
+import static io.lokiz.testing.Transactions.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Forgetting on schedule, against a real PostgreSQL and real files. */
