@@ -57,13 +57,15 @@ public final class JobLeases {
     }
 
     /**
-     * Leases up to {@code max} due steps to {@code owner}: steps of jobs already running first (they
-     * hold a slot), then new jobs while fewer than {@code maxActive} are active. Rows other nodes
-     * hold are skipped, never waited for.
+     * Leases up to {@code max} due steps to {@code owner}: steps of jobs already holding a slot
+     * first, then new jobs while fewer than {@code maxActive} are active. Rows other nodes hold are
+     * skipped, never waited for. A job a dead node leased to start (still pending) holds a slot
+     * too, so it is taken over in the first group: were it to wait for a free slot, ten such jobs
+     * would hold every slot and nothing could start again.
      */
     public List<UUID> claim(Connection c, String owner, int max, int maxActive, Instant now, Duration lease) throws SQLException {
         Timestamp until = Timestamp.from(now.plus(lease));
-        List<UUID> claimed = new ArrayList<>(lease(c, USING_A_SLOT + " AND state <> 'PENDING'", max, now, owner, until));
+        List<UUID> claimed = new ArrayList<>(lease(c, USING_A_SLOT, max, now, owner, until));
         int room = max - claimed.size();
         if (room > 0) {
             try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {

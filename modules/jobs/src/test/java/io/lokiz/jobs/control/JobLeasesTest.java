@@ -90,6 +90,26 @@ class JobLeasesTest {
     }
 
     @Test
+    void takesOverJobsADeadNodeLeasedToStartEvenWhenTheyHoldEverySlot() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            tx(nodeA, this::insertJob);
+        }
+        Instant t = Instant.now();
+        Duration lease = Duration.ofSeconds(30);
+        // Node A leases all ten slots' worth of new jobs, then dies before any of them leaves PENDING.
+        List<UUID> leasedByA = tx(nodeA, c -> leases.claim(c, "node-a", 10, 10, t, lease));
+        assertThat(leasedByA).hasSize(10);
+        List<UUID> whileAlive = tx(nodeB, c -> leases.claim(c, "node-b", 10, 10, t.plusSeconds(10), lease));
+        assertThat(whileAlive).isEmpty();
+
+        List<UUID> takenOver = tx(nodeB, c -> leases.claim(c, "node-b", 10, 10, t.plusSeconds(31), lease));
+
+        // The slots come back with the jobs holding them; the two jobs never started still wait.
+        assertThat(takenOver).containsExactlyInAnyOrderElementsOf(leasedByA);
+        assertThat(count("SELECT count(*) FROM job_jobs WHERE lease_owner = 'node-b'")).isEqualTo(10);
+    }
+
+    @Test
     void admitsExactlyAHundredOfTwoHundredConcurrentSubmissions() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(50);
         var start = new CountDownLatch(1);
