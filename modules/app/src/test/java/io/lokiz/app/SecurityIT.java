@@ -57,6 +57,14 @@ class SecurityIT {
     }
 
     @Test
+    void publishesTheOpenApiDocumentWithoutAToken() throws Exception {
+        var document = send(HttpRequest.newBuilder(URI.create(API + "/openapi")).header("Accept", "application/json").build());
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("/api/video/generate").contains("/api/images").contains("\"bearer\"");
+    }
+
+    @Test
     void keepsAdminEndpointsForAdmins() throws Exception {
         assertThat(send(get("/api/admin/queue", alice)).statusCode()).isEqualTo(403);
 
