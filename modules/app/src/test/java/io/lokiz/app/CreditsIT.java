@@ -154,7 +154,7 @@ class CreditsIT {
     }
 
     /** A PNG whose header is fine (so it is accepted) and whose pixels no decoder can read. */
-    private static byte[] corruptPng() throws Exception {
+    static byte[] corruptPng() throws Exception {
         byte[] png = VideoGenerationIT.photo(64, 48);
         ByteBuffer buffer = ByteBuffer.wrap(png);
         for (int i = 40; i < png.length - 12; i++) {

@@ -110,6 +110,21 @@ class JobEngineIT {
         }
     }
 
+    @Test
+    void keepsAnIdleStreamAliveWithComments() throws Exception {
+        // A job whose image no decoder reads waits out two retry backoffs (1 s, then 2 s) before it
+        // fails: its stream is idle for seconds by construction, not by chance.
+        var upload = HttpRequest.newBuilder(URI.create(API + "/api/images")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(CreditsIT.corruptPng())).build();
+        String job = json(send(generate("{\"tryonImageId\":\"" + json(send(upload), 201).getString("id") + "\"}", null)), 202)
+                .getString("jobId");
+
+        String stream = send(get("/api/video/status/" + job + "/events")).body();
+
+        assertThat(stream.lines().filter(l -> l.startsWith(":") && l.contains("keep-alive")).count()).isGreaterThanOrEqualTo(2);
+        assertThat(stream).contains("\"status\":\"failed\"");
+    }
+
     private static List<Long> ids(String stream) {
         return stream.lines().filter(l -> l.startsWith("id:")).map(l -> Long.parseLong(l.substring(3).trim())).toList();
     }

@@ -31,6 +31,9 @@ public class LibertyTestServer implements BeforeAllCallback {
     /** Above 100, so the concurrent-submission test meets the credit limit, not the rate limit. */
     public static final int JOBS_PER_MINUTE = 150;
 
+    /** Short, so a stream that stays open a few seconds must carry keep-alive comments. */
+    public static final int KEEP_ALIVE_SECONDS = 1;
+
     private static boolean prepared;
 
     /** A valid token of the test server for {@code subject} with {@code roles}. */
@@ -73,9 +76,10 @@ public class LibertyTestServer implements BeforeAllCallback {
                   <variable name="lokiz.fetch.allow-http" value="true"/>
                   <variable name="lokiz.fetch.trusted-hosts" value="localhost"/>
                   <variable name="lokiz.rate-limit.jobs-per-minute" value="%d"/>
+                  <variable name="lokiz.sse.keep-alive-seconds" value="%d"/>
                 </server>
                 """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
-                REPLICATE_SECRET, TRYON_SECRET, JOBS_PER_MINUTE));
+                REPLICATE_SECRET, TRYON_SECRET, JOBS_PER_MINUTE, KEEP_ALIVE_SECONDS));
         prepared = true;
     }
 
