@@ -1,8 +1,6 @@
 package io.lokiz.jobs.control;
 
 import io.lokiz.testing.TestDatabase;
-
-import static io.lokiz.testing.Transactions.tx;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.lokiz.testing.Transactions.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The queue on a real PostgreSQL, worked by two engines with their own connections, as two nodes. */
