@@ -1,0 +1,202 @@
+package io.lokiz.app;
+
+import io.lokiz.media.FrameSize;
+import io.lokiz.media.StillMotion;
+import io.lokiz.testing.FakeFal;
+import io.lokiz.testing.TestDatabase;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.lokiz.app.VideoGenerationIT.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A server whose provider is fal.ai, played by a local fake of fal's queue API: the job waits at
+ * fal until fal's signed webhook says it is done (polls are an hour apart here, so nothing else
+ * can move it), and fal's retried deliveries of that webhook charge the user once.
+ */
+class FalIT {
+
+    static final Path ROOT = Path.of("target", "fal-node").toAbsolutePath();
+    static final String KEY = "fal-it-key";
+    static FakeFal fal;
+    static LibertyProcess node;
+    static DataSource db;
+    static EmbeddedIdentity identity;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String token;
+
+    /** Each test is a user of its own, with the welcome grant of 100 credits. */
+    FalIT() throws java.io.IOException {
+        token = identity.token("fal-fan-" + java.util.UUID.randomUUID(), List.of("user"), Duration.ofMinutes(30));
+    }
+
+    @BeforeAll
+    static void startANodeOnFal() throws Exception {
+        LibertyProcess.deleteTree(ROOT);
+        fal = new FakeFal(KEY);
+        fal.serveClip(generatedClip());
+        var database = TestDatabase.emptyDatabase();
+        db = database.dataSource();
+        identity = new EmbeddedIdentity(ROOT.resolve("identity"));
+        node = LibertyProcess.start("lokiz-fal", 19183, """
+                <variable name="lokiz.db.embedded" value="false"/>
+                <variable name="lokiz.db.url" value="%s"/>
+                <variable name="lokiz.db.user" value="%s"/>
+                <variable name="lokiz.db.password" value="%s"/>
+                <variable name="lokiz.data.dir" value="%s"/>
+                <variable name="lokiz.auth.public-key-location" value="%s"/>
+                <variable name="lokiz.provider" value="fal"/>
+                <variable name="lokiz.providers.fal.queue-url" value="%s"/>
+                <variable name="lokiz.providers.fal.key" value="%s"/>
+                <variable name="lokiz.webhooks.fal.jwks-url" value="%s"/>
+                <variable name="lokiz.fetch.allow-http" value="true"/>
+                <variable name="lokiz.fetch.trusted-hosts" value="localhost"/>
+                <variable name="lokiz.jobs.provider-poll-seconds" value="3600"/>
+                <variable name="lokiz.jobs.generation-timeout-seconds" value="7200"/>
+                """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
+                ROOT.resolve("data"), identity.publicKeyFile(), fal.url(), KEY, fal.jwksUrl()), ROOT);
+        node.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.stop();
+        }
+        if (fal != null) {
+            fal.close();
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void finishesOnFalsSignedWebhookAndChargesOnceHoweverOftenItIsDelivered() throws Exception {
+        String job = generate();
+        String requestId = awaitWaitingAtFal(job);
+        assertThat(fal.submissions()).filteredOn(s -> s.requestId().equals(requestId)).singleElement().satisfies(s -> {
+            assertThat(s.path()).isEqualTo("/fal-ai/stable-video");
+            assertThat(s.webhookUrl()).isEqualTo(node.url("/api/webhooks/fal"));
+            assertThat(s.body()).contains("\"image_url\":\"" + node.url("/media/"));
+        });
+
+        fal.finish(requestId);
+        // fal retries a webhook until it is acknowledged, so the same delivery may come again and again.
+        assertThat(fal.deliverWebhook(requestId)).isEqualTo(204);
+        assertThat(fal.deliverWebhook(requestId)).isEqualTo(204);
+        String events = send(HttpRequest.newBuilder(URI.create(node.url("/api/video/status/" + job + "/events")))).body();
+        assertThat(fal.deliverWebhook(requestId)).isEqualTo(204); // once more, after the job completed
+
+        assertThat(events).contains("\"status\":\"completed\"");
+        JsonObject done = json(send(HttpRequest.newBuilder(URI.create(node.url("/api/video/status/" + job)))), 200);
+        assertThat(done.getJsonObject("result").getJsonObject("metadata").getInt("height")).isEqualTo(1280);
+        assertThat(done.getJsonObject("result").getJsonObject("metadata").getJsonNumber("duration").doubleValue()).isEqualTo(4.0);
+        assertThat(balance()).containsExactly(90, 0, 90);
+        assertThat(entryKinds()).containsExactly("capture", "hold", "grant");
+    }
+
+    @Test
+    @Timeout(180)
+    void cancelsAJobWhileFalGeneratesItAtFalTooAndGivesTheCreditsBack() throws Exception {
+        String job = generate();
+        String requestId = awaitWaitingAtFal(job);
+
+        JsonObject canceled = json(send(HttpRequest.newBuilder(URI.create(node.url("/api/video/jobs/" + job + "/cancel")))
+                .POST(HttpRequest.BodyPublishers.noBody())), 200);
+
+        assertThat(canceled.getString("status")).isEqualTo("canceled");
+        // The provider is told after the cancel commits; the node's answer does not wait for it.
+        awaitCanceledAtFal(requestId);
+        fal.finish(requestId);
+        assertThat(fal.deliverWebhook(requestId)).isEqualTo(204); // fal finished anyway: nothing moves
+        assertThat(json(send(HttpRequest.newBuilder(URI.create(node.url("/api/video/status/" + job)))), 200).getString("status"))
+                .isEqualTo("canceled");
+        assertThat(balance()).containsExactly(100, 0, 100);
+        assertThat(entryKinds()).containsExactly("release", "hold", "grant");
+    }
+
+    @Test
+    void refusesAWebhookFalDidNotSign() throws Exception {
+        var forged = HttpRequest.newBuilder(URI.create(node.url("/api/webhooks/fal"))).header("Content-Type", "application/json")
+                .header("X-Fal-Webhook-Request-Id", "req-1").header("X-Fal-Webhook-User-Id", "fal-user-1")
+                .header("X-Fal-Webhook-Timestamp", Long.toString(Instant.now().getEpochSecond()))
+                .header("X-Fal-Webhook-Signature", "00".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"request_id\":\"req-1\",\"status\":\"OK\"}")).build();
+
+        assertThat(http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    private String generate() throws Exception {
+        String image = json(send(HttpRequest.newBuilder(URI.create(node.url("/api/images"))).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(VideoGenerationIT.photo(768, 1024)))), 201).getString("id");
+        return json(send(HttpRequest.newBuilder(URI.create(node.url("/api/video/generate"))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tryonImageId\":\"" + image + "\"}"))), 202).getString("jobId");
+    }
+
+    private List<Integer> balance() throws Exception {
+        JsonObject balance = json(send(HttpRequest.newBuilder(URI.create(node.url("/api/credits/balance")))), 200);
+        return List.of(balance.getInt("available"), balance.getInt("held"), balance.getInt("total"));
+    }
+
+    private List<String> entryKinds() throws Exception {
+        return json(send(HttpRequest.newBuilder(URI.create(node.url("/api/credits/entries")))), 200).getJsonArray("entries")
+                .stream().map(e -> e.asJsonObject().getString("kind")).toList();
+    }
+
+    private static void awaitCanceledAtFal(String requestId) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!fal.canceled().contains(requestId)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("fal was never told to cancel " + requestId);
+            }
+            node.process().waitFor(20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The fal request id, once the job has committed that it waits for fal (its next step is a poll). */
+    private static String awaitWaitingAtFal(String job) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try (var c = db.getConnection(); var st = c.prepareStatement(
+                    "SELECT provider_request_id FROM job_jobs WHERE id = ?::uuid AND step = 'POLL' AND provider = 'fal'")) {
+                st.setString(1, job);
+                try (var rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+            node.process().waitFor(20, TimeUnit.MILLISECONDS); // a short wait that also ends if the node dies
+        }
+        throw new AssertionError("job " + job + " never reached fal; see " + node.log());
+    }
+
+    /** What fal's model would return: a real 3 s clip, shorter than the 4 s asked for, of another size. */
+    private static byte[] generatedClip() throws Exception {
+        Path dir = Files.createDirectories(ROOT.resolve("clip"));
+        Path photo = Files.write(dir.resolve("photo.jpg"), VideoGenerationIT.photo(576, 1024));
+        Path clip = dir.resolve("fal.mp4");
+        new StillMotion().render(photo, new FrameSize(576, 1024), 24, 3, clip);
+        return Files.readAllBytes(clip);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

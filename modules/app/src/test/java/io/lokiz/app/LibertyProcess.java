@@ -1,0 +1,82 @@
+package io.lokiz.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Liberty server of the build (created with the app deployed by the pom) run as a process of
+ * its own, with {@code lokiz.*} variables of the test's choosing: what a real node is, for tests
+ * that need more than the one server Arquillian manages.
+ */
+record LibertyProcess(String name, int port, Process process, Path log) {
+
+    /** Starts server {@code name} on {@code port} with these variables; its output goes to {@code logDir}. */
+    static LibertyProcess start(String name, int port, String variables, Path logDir) throws IOException {
+        Path wlp = Path.of(System.getProperty("lokiz.wlp.home"));
+        Path server = wlp.resolve("usr/servers/" + name);
+        Files.createDirectories(server.resolve("configDropins/overrides"));
+        Files.createDirectories(logDir);
+        Files.writeString(server.resolve("configDropins/overrides/lokiz-test.xml"), """
+                <server>
+                  <variable name="lokiz.http.port" value="%d"/>
+                  <variable name="lokiz.public-url" value="http://localhost:%d"/>
+                %s
+                </server>
+                """.formatted(port, port, variables.indent(2)));
+        Path log = logDir.resolve(name + ".log");
+        Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new LibertyProcess(name, port, process, log);
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Waits until the node reports ready (database reachable, application started). */
+    void awaitReady() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                var health = client.send(HttpRequest.newBuilder(URI.create(url("/health/ready"))).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // the port opens late in start-up
+            }
+            process.waitFor(250, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError(name + " did not become ready; see " + log);
+    }
+
+    /** Stops the node and every process it started. */
+    void stop() {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
