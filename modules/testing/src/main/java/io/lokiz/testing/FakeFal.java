@@ -48,6 +48,7 @@ public final class FakeFal implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Submission> submissions = new ConcurrentHashMap<>();
     private final Map<String, String> states = new ConcurrentHashMap<>();
+    private final Map<String, String> errors = new ConcurrentHashMap<>();
     private final List<String> canceled = new CopyOnWriteArrayList<>();
     private final AtomicInteger unauthorized = new AtomicInteger();
     private volatile byte[] clip = new byte[0];
@@ -98,11 +99,21 @@ public final class FakeFal implements AutoCloseable {
         states.put(requestId, "COMPLETED");
     }
 
+    /** fal gives up on the request: it completes with an error instead of a video. */
+    public void fail(String requestId, String detail) {
+        errors.put(requestId, detail);
+        states.put(requestId, "COMPLETED");
+    }
+
     /** fal delivers the signed completion webhook of the request; answers the receiver's status code. */
     public int deliverWebhook(String requestId) {
         Submission submission = submissions.get(requestId);
-        String body = "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status\":\"OK\",\"payload\":%s}"
-                .formatted(requestId, requestId, result(requestId));
+        String error = errors.get(requestId);
+        String body = error == null
+                ? "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status\":\"OK\",\"payload\":%s}"
+                        .formatted(requestId, requestId, result(requestId))
+                : "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status\":\"ERROR\",\"error\":\"%s\",\"payload\":{\"detail\":\"%s\"}}"
+                        .formatted(requestId, requestId, error, error);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         try {
             var request = HttpRequest.newBuilder(URI.create(submission.webhookUrl()))
@@ -172,6 +183,8 @@ public final class FakeFal implements AutoCloseable {
         } else if (action.equals("cancel") && method.equals("PUT")) {
             canceled.add(id);
             json(exchange, 202, "{\"status\":\"%s\"}".formatted(state.equals("COMPLETED") ? "ALREADY_COMPLETED" : "CANCELLATION_REQUESTED"));
+        } else if (action.isEmpty() && method.equals("GET") && errors.containsKey(id)) {
+            json(exchange, 422, "{\"detail\":\"%s\"}".formatted(errors.get(id)));
         } else if (action.isEmpty() && method.equals("GET") && state.equals("COMPLETED")) {
             json(exchange, 200, result(id));
         } else if (action.isEmpty() && method.equals("GET")) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -81,26 +82,28 @@ public class FalVideoProvider implements VideoProvider {
                 .add("cond_aug", 0.02)
                 .build().toString();
         URI submit = queue.resolve(endpoint + "?fal_webhook=" + URLEncoder.encode(webhookUrl, StandardCharsets.UTF_8));
-        var answer = call(HttpRequest.newBuilder(submit).header("Content-Type", "application/json")
+        Answer answer = call(HttpRequest.newBuilder(submit).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(input)));
-        if (answer.isEmpty()) {
-            return new Generation.Failed("fal.ai did not accept the request");
+        if (!answer.ok()) {
+            return new Generation.Failed("fal.ai refused the request: " + answer.detail());
         }
-        return new Generation.Running(answer.get().getString("request_id"));
+        return new Generation.Running(answer.json().getString("request_id"));
     }
 
     @Override
     public Generation poll(String requestId) {
-        JsonObject status = call(HttpRequest.newBuilder(requestUri(requestId, "/status")).GET())
-                .orElseThrow(() -> new IllegalStateException("fal.ai status of " + requestId + " unavailable"));
-        if (!"COMPLETED".equals(status.getString("status", ""))) {
+        Answer status = call(HttpRequest.newBuilder(requestUri(requestId, "/status")).GET());
+        if (!status.ok()) {
+            throw new IllegalStateException("fal.ai status of " + requestId + " unavailable: " + status.detail());
+        }
+        if (!"COMPLETED".equals(status.json().getString("status", ""))) {
             return new Generation.Running(requestId);
         }
-        JsonObject result = call(HttpRequest.newBuilder(requestUri(requestId, "")).GET())
-                .orElseThrow(() -> new IllegalStateException("fal.ai result of " + requestId + " unavailable"));
-        JsonObject video = result.getJsonObject("video");
+        // A completed request holds either the model's output or fal's error (REQ-UW-002: tell the user).
+        Answer result = call(HttpRequest.newBuilder(requestUri(requestId, "")).GET());
+        JsonObject video = result.ok() ? result.json().getJsonObject("video") : null;
         if (video == null || !video.containsKey("url")) {
-            return new Generation.Failed("fal.ai finished without a video: " + result.getString("detail", "no detail"));
+            return new Generation.Failed("fal.ai could not make the video: " + result.detail());
         }
         return new Generation.Finished(URI.create(video.getString("url")));
     }
@@ -117,25 +120,44 @@ public class FalVideoProvider implements VideoProvider {
         return queue.resolve(app + "/requests/" + URLEncoder.encode(requestId, StandardCharsets.UTF_8) + suffix);
     }
 
-    /**
-     * One authenticated call; the JSON answer when fal says 2xx. A refusal (4xx, 5xx) is logged and
-     * answered empty; an unreachable fal throws, so a poll is retried until the job's timeout.
-     */
-    private Optional<JsonObject> call(HttpRequest.Builder request) {
+    /** fal's answer: its status code and JSON body (empty when it sent none). */
+    private record Answer(int status, JsonObject json) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+
+        /** fal's own words for a refusal ({@code detail}), short enough to show a user. */
+        String detail() {
+            String detail = json.containsKey("detail") ? json.get("detail").toString().replaceAll("^\"|\"$", "") : "HTTP " + status;
+            return detail.length() > 300 ? detail.substring(0, 300) + "…" : detail;
+        }
+    }
+
+    /** One authenticated call. An unreachable fal throws, so a poll is retried until the job's timeout. */
+    private Answer call(HttpRequest.Builder request) {
         HttpRequest built = request.header("Authorization", "Key " + key.orElse("")).header("Accept", "application/json")
                 .timeout(TIMEOUT).build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                LOG.warning("fal.ai answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath());
-                return Optional.empty();
+            var answer = new Answer(response.statusCode(), parse(response.body()));
+            if (!answer.ok()) {
+                LOG.warning("fal.ai answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath()
+                        + ": " + answer.detail());
             }
-            return Optional.of(Json.createReader(new StringReader(response.body())).readObject());
-        } catch (IOException | JsonException e) {
+            return answer;
+        } catch (IOException e) {
             throw new IllegalStateException("fal.ai unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling fal.ai", e);
+        }
+    }
+
+    private static JsonObject parse(String body) {
+        try {
+            return Json.createReader(new StringReader(body)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            return JsonValue.EMPTY_JSON_OBJECT; // not JSON (a proxy's error page, say): the status code speaks
         }
     }
 }

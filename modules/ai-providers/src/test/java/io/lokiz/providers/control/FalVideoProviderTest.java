@@ -53,6 +53,15 @@ class FalVideoProviderTest {
     }
 
     @Test
+    void passesFalsOwnReasonOnWhenItCouldNotMakeTheVideo() {
+        var fal = provider("fal-test-key");
+        String id = ((Generation.Running) fal.submit(request)).requestId();
+        this.fal.fail(id, "image_url could not be downloaded");
+
+        assertThat(fal.poll(id)).isEqualTo(new Generation.Failed("fal.ai could not make the video: image_url could not be downloaded"));
+    }
+
+    @Test
     void cancelsAtFal() {
         var fal = provider("fal-test-key");
         String id = ((Generation.Running) fal.submit(request)).requestId();
@@ -66,7 +75,7 @@ class FalVideoProviderTest {
     void failsClearlyWithoutAKeyOrWithAWrongOne() {
         assertThat(provider(null).submit(request)).isInstanceOfSatisfying(Generation.Failed.class,
                 failed -> assertThat(failed.reason()).contains("lokiz.providers.fal.key"));
-        assertThat(provider("wrong").submit(request)).isInstanceOf(Generation.Failed.class);
+        assertThat(provider("wrong").submit(request)).isEqualTo(new Generation.Failed("fal.ai refused the request: Unauthorized"));
         assertThat(fal.unauthorized()).isEqualTo(1);
     }
 
