@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import static io.lokiz.app.VideoGenerationIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,31 +159,14 @@ class FalIT {
     }
 
     private static void awaitCanceledAtFal(String requestId) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!fal.canceled().contains(requestId)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("fal was never told to cancel " + requestId);
-            }
-            node.process().waitFor(20, TimeUnit.MILLISECONDS);
-        }
+        node.await("fal told to cancel " + requestId, Duration.ofSeconds(30),
+                () -> fal.canceled().contains(requestId) ? Optional.of(true) : Optional.empty());
     }
 
     /** The fal request id, once the job has committed that it waits for fal (its next step is a poll). */
     private static String awaitWaitingAtFal(String job) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try (var c = db.getConnection(); var st = c.prepareStatement(
-                    "SELECT provider_request_id FROM job_jobs WHERE id = ?::uuid AND step = 'POLL' AND provider = 'fal'")) {
-                st.setString(1, job);
-                try (var rs = st.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getString(1);
-                    }
-                }
-            }
-            node.process().waitFor(20, TimeUnit.MILLISECONDS); // a short wait that also ends if the node dies
-        }
-        throw new AssertionError("job " + job + " never reached fal; see " + node.log());
+        return node.await("job " + job + " waiting at fal", Duration.ofSeconds(60), () -> LibertyProcess.firstValue(db,
+                "SELECT provider_request_id FROM job_jobs WHERE id = ?::uuid AND step = 'POLL' AND provider = 'fal'", job));
     }
 
     /** What fal's model would return: a real 3 s clip, shorter than the 4 s asked for, of another size. */

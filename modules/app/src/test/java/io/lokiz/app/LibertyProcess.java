@@ -1,5 +1,6 @@
 package io.lokiz.app;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +63,37 @@ record LibertyProcess(String name, int port, Process process, Path log) {
             process.waitFor(250, TimeUnit.MILLISECONDS);
         }
         throw new AssertionError(name + " did not become ready; see " + log);
+    }
+
+    /** A question asked of the world until it has an answer. */
+    interface Probe<T> {
+        Optional<T> ask() throws Exception;
+    }
+
+    /**
+     * What {@code probe} answers once it answers at all, asked every 20 ms for up to {@code within};
+     * the wait ends early, failing, if this node dies.
+     */
+    <T> T await(String what, Duration within, Probe<T> probe) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            Optional<T> answer = probe.ask();
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+            process.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError(what + ": not within " + within + "; see " + log);
+    }
+
+    /** The first column of the first row {@code sql} answers for its one parameter, if it answers a row. */
+    static Optional<String> firstValue(DataSource db, String sql, String parameter) throws SQLException {
+        try (var c = db.getConnection(); var st = c.prepareStatement(sql)) {
+            st.setString(1, parameter);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** Stops the node and every process it started. */

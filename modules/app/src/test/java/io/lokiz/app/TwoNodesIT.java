@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,20 +84,9 @@ class TwoNodesIT {
 
     /** The pid of the JVM that leased the job (node ids start with it), once the job is under way. */
     private static long awaitWorkerPid(String job) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try (var c = db.getConnection(); var st = c.prepareStatement(
-                    "SELECT lease_owner FROM job_jobs WHERE id = ?::uuid AND state IN ('GENERATING', 'ENCODING') AND lease_owner IS NOT NULL")) {
-                st.setString(1, job);
-                try (var rs = st.executeQuery()) {
-                    if (rs.next()) {
-                        return Long.parseLong(rs.getString(1).split("-", 2)[0]);
-                    }
-                }
-            }
-            a.process().waitFor(20, TimeUnit.MILLISECONDS); // a short wait that also ends if the node dies
-        }
-        throw new AssertionError("job " + job + " never started");
+        String owner = a.await("job " + job + " started", Duration.ofSeconds(60), () -> LibertyProcess.firstValue(db,
+                "SELECT lease_owner FROM job_jobs WHERE id = ?::uuid AND state IN ('GENERATING', 'ENCODING') AND lease_owner IS NOT NULL", job));
+        return Long.parseLong(owner.split("-", 2)[0]);
     }
 
     private static LibertyProcess start(String name, int port, TestDatabase.Database database) throws IOException {
