@@ -55,7 +55,7 @@ public class LibertyTestServer implements BeforeAllCallback {
         Files.createDirectories(server.resolve("configDropins/overrides"));
         // A copy left by `liberty:run` would start beside Arquillian's deployment.
         Files.deleteIfExists(server.resolve("dropins/lokiz.war"));
-        deleteTree(DATA_DIR);
+        LibertyProcess.deleteTree(DATA_DIR);
         IDENTITY.publicKeyFile(); // the server verifies with the key the tests sign with
         Files.writeString(server.resolve("configDropins/overrides/lokiz-test.xml"), """
                 <server>
@@ -81,19 +81,5 @@ public class LibertyTestServer implements BeforeAllCallback {
                 """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
                 REPLICATE_SECRET, TRYON_SECRET, JOBS_PER_MINUTE, KEEP_ALIVE_SECONDS));
         prepared = true;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        }
     }
 }
