@@ -1,7 +1,7 @@
 package io.lokiz.app;
 
 import com.sun.net.httpserver.HttpServer;
-import io.lokiz.providers.StandardWebhook;
+import io.lokiz.kernel.StandardWebhook;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;

@@ -134,7 +134,7 @@ class SecurityIT {
     @Test
     void verifiesProviderWebhooksBeforeReadingThem() throws Exception {
         byte[] body = "{\"id\":\"prediction-1\",\"status\":\"succeeded\"}".getBytes();
-        var replicate = new io.lokiz.providers.StandardWebhook(LibertyTestServer.REPLICATE_SECRET, java.time.Clock.systemUTC(), Duration.ofMinutes(5));
+        var replicate = new io.lokiz.kernel.StandardWebhook(LibertyTestServer.REPLICATE_SECRET, java.time.Clock.systemUTC(), Duration.ofMinutes(5));
         String now = Long.toString(Instant.now().getEpochSecond());
         String old = Long.toString(Instant.now().minusSeconds(600).getEpochSecond());
 

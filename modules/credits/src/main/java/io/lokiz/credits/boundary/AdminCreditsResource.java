@@ -3,7 +3,7 @@ package io.lokiz.credits.boundary;
 import io.lokiz.credits.Credits;
 import io.lokiz.credits.Entry;
 import io.lokiz.credits.InsufficientCredits;
-import io.lokiz.web.Problem;
+import io.lokiz.kernel.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

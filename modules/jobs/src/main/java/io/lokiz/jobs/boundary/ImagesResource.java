@@ -1,6 +1,6 @@
 package io.lokiz.jobs.boundary;
 
-import io.lokiz.web.Caller;
+import io.lokiz.kernel.Caller;
 import io.lokiz.jobs.control.ImageLibrary;
 import io.lokiz.media.ImageFormat;
 import io.lokiz.providers.FetchRefused;

@@ -1,8 +1,8 @@
 package io.lokiz.jobs.boundary;
 
 import io.lokiz.jobs.control.JobQueue;
-import io.lokiz.storage.Tickets;
-import io.lokiz.web.Caller;
+import io.lokiz.kernel.Tickets;
+import io.lokiz.kernel.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package io.lokiz.jobs.boundary;
 
-import io.lokiz.web.Problem;
+import io.lokiz.kernel.Problem;
 import jakarta.ws.rs.WebApplicationException;
 
 import java.util.Map;

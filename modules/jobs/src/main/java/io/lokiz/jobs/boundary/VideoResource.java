@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import io.lokiz.storage.Tickets;
-import io.lokiz.web.Caller;
+import io.lokiz.kernel.Tickets;
+import io.lokiz.kernel.Caller;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.lokiz.jobs.control;
 
-import io.lokiz.storage.Tickets;
+import io.lokiz.kernel.Tickets;
 import io.lokiz.storage.control.FileSystemStorage;
 import io.lokiz.testing.MutableClock;
 import io.lokiz.testing.TestDatabase;

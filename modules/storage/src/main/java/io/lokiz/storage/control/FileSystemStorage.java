@@ -3,7 +3,7 @@ package io.lokiz.storage.control;
 import io.lokiz.storage.Storage;
 import io.lokiz.storage.StorageKeys;
 import io.lokiz.storage.StoredObject;
-import io.lokiz.storage.Tickets;
+import io.lokiz.kernel.Tickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

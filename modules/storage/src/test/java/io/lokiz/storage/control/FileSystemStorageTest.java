@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import io.lokiz.testing.MutableClock;
-import io.lokiz.storage.Tickets;
+import io.lokiz.kernel.Tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,0 @@
-package io.lokiz.providers;
-
-/** A webhook that failed verification; the message names what failed, never a secret. */
-public class WebhookRejected extends Exception {
-
-    public WebhookRejected(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,329 @@
+package io.lokiz.fetch;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one client every URL a client or provider gives us is fetched with (SSRF guard), on Apache
+ * HttpClient 5. This class only decides where a request may go: the scheme, user information and
+ * host of each hop, and which addresses a host name may connect to. The client connects only to
+ * addresses the guard's resolver judged ({@link AddressPolicy}), so DNS cannot answer differently
+ * between check and use. Redirects are followed by hand, each hop checked again; size, time and
+ * content type are limited.
+ */
+@ApplicationScoped
+public class GuardedFetcher {
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    /**
+     * What the guard allows; {@code hosts} empty means any public host. {@code trusted} names
+     * internal services (e.g. the try-on service) that may resolve to private addresses: an
+     * explicit, per-name exception, matched on the name as written, never on an address.
+     */
+    public record Policy(Set<String> schemes, Set<String> hosts, int maxRedirects, long maxBytes, Duration timeout,
+                         Set<String> trusted) {
+        public Policy(Set<String> schemes, Set<String> hosts, int maxRedirects, long maxBytes, Duration timeout) {
+            this(schemes, hosts, maxRedirects, maxBytes, timeout, Set.of());
+        }
+    }
+
+    /** Name resolution and sockets: the system's in production, a routed one in tests. */
+    public interface Network {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+
+        /** A new, unconnected socket; the client connects it to an address the guard allowed. */
+        Socket socket();
+    }
+
+    /** What was fetched: where it finally came from, its type and size. */
+    public record Fetched(URI uri, String contentType, long size) {
+    }
+
+    static final Network SYSTEM = new Network() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            return InetAddress.getAllByName(host);
+        }
+
+        @Override
+        public Socket socket() {
+            return new Socket();
+        }
+    };
+
+    private final Policy policy;
+    private final Network network;
+
+    @Inject
+    public GuardedFetcher(@ConfigProperty(name = "lokiz.fetch.allow-http", defaultValue = "false") boolean allowHttp,
+                          @ConfigProperty(name = "lokiz.fetch.allowed-hosts") Optional<List<String>> hosts,
+                          @ConfigProperty(name = "lokiz.fetch.max-bytes", defaultValue = "67108864") long maxBytes,
+                          @ConfigProperty(name = "lokiz.fetch.timeout-seconds", defaultValue = "30") int timeoutSeconds,
+                          @ConfigProperty(name = "lokiz.fetch.trusted-hosts") Optional<List<String>> trusted) {
+        this(new Policy(allowHttp ? Set.of("https", "http") : Set.of("https"), lower(hosts), 3, maxBytes,
+                Duration.ofSeconds(timeoutSeconds), lower(trusted)), SYSTEM);
+    }
+
+    public GuardedFetcher(Policy policy, Network network) {
+        this.policy = policy;
+        this.network = network;
+    }
+
+    protected GuardedFetcher() {
+        this.policy = null;
+        this.network = null;
+    }
+
+    private static Set<String> lower(Optional<List<String>> names) {
+        return Set.copyOf(names.orElse(List.of()).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** Refuses the URL for what it says alone and where its host resolves to, before any connection. */
+    public void check(String url) throws FetchRefused {
+        URI uri = parse(url);
+        addresses(host(uri));
+    }
+
+    /**
+     * Fetches {@code url} into {@code file}, accepting only content types starting with one of
+     * {@code types}. The file appears whole or not at all.
+     */
+    public Fetched fetch(String url, Set<String> types, Path file) throws FetchRefused, IOException {
+        return fetch(url, types, file, policy.maxBytes());
+    }
+
+    /** As {@link #fetch(String, Set, Path)}, with a tighter size limit for this one fetch. */
+    public Fetched fetch(String url, Set<String> types, Path file, long maxBytes) throws FetchRefused, IOException {
+        long limit = Math.min(maxBytes, policy.maxBytes());
+        long deadline = System.nanoTime() + policy.timeout().toNanos();
+        URI uri = parse(url);
+        try (CloseableHttpClient client = client()) {
+            for (int hop = 0; ; hop++) {
+                addresses(host(uri)); // refused here, before the client opens any connection
+                var request = new HttpGet(uri);
+                request.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+                try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+                    int status = response.getCode();
+                    if (REDIRECTS.contains(status)) {
+                        if (hop >= policy.maxRedirects()) {
+                            throw new FetchRefused("more than " + policy.maxRedirects() + " redirects");
+                        }
+                        var location = response.getFirstHeader(HttpHeaders.LOCATION);
+                        if (location == null) {
+                            throw new IOException("redirect without Location from " + host(uri));
+                        }
+                        uri = parse(uri.resolve(location.getValue().trim()).toString());
+                        continue;
+                    }
+                    if (status != 200) {
+                        throw new IOException("HTTP " + status + " from " + host(uri));
+                    }
+                    HttpEntity entity = response.getEntity();
+                    String type = entity == null || entity.getContentType() == null ? "" : entity.getContentType().toLowerCase(Locale.ROOT);
+                    if (types.stream().noneMatch(type::startsWith)) {
+                        throw new FetchRefused("content type \"" + type + "\" is not one of " + types);
+                    }
+                    if (entity.getContentLength() > limit) {
+                        throw new FetchRefused("larger than " + limit + " bytes");
+                    }
+                    long size = save(entity, file, deadline, limit);
+                    return new Fetched(uri, type, size);
+                }
+            }
+        } catch (Refused e) {
+            throw new FetchRefused(e.getMessage());
+        }
+    }
+
+    /** A client for one fetch whose connections go only where {@link #addresses} allows. */
+    private CloseableHttpClient client() {
+        Timeout timeout = Timeout.of(policy.timeout());
+        var tls = RegistryBuilder.<TlsSocketStrategy>create().register("https", DefaultClientTlsStrategy.createSystemDefault()).build();
+        var operator = new DefaultHttpClientConnectionOperator(proxy -> network.socket(), DefaultSchemePortResolver.INSTANCE,
+                new Resolver(), tls);
+        var connections = new BasicHttpClientConnectionManager(operator, ManagedHttpClientConnectionFactory.INSTANCE);
+        connections.setConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build());
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching() // no proxy either: a proxy would resolve names where the guard cannot judge them
+                .setUserAgent("lokiz-fetch")
+                .build();
+    }
+
+    /** The client's resolver: the judged addresses, or an exception the fetch turns into a refusal. */
+    private final class Resolver implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            try {
+                return addresses(host);
+            } catch (FetchRefused e) {
+                throw new Refused(e.getMessage());
+            }
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host; // never asked for: no Kerberos here
+        }
+    }
+
+    /** A refusal on its way through the HTTP client, which only passes {@link IOException}s on. */
+    private static final class Refused extends UnknownHostException {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    private URI parse(String url) throws FetchRefused {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || !policy.schemes().contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+                throw new FetchRefused("only " + String.join(" or ", policy.schemes()) + " URLs are fetched: " + safe(url));
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new FetchRefused("URLs with user information are not fetched");
+            }
+            if (host(uri).isEmpty()) {
+                throw new FetchRefused("the URL has no host: " + safe(url));
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new FetchRefused("not a valid URL: " + safe(url));
+        }
+    }
+
+    /**
+     * The host as a peer would read it. {@link URI#getHost()} gives up on spellings such as
+     * {@code 127.1} or {@code 0x7f.0.0.1}; those come from the authority, to be judged like any other.
+     */
+    private static String host(URI uri) {
+        if (uri.getHost() != null) {
+            return uri.getHost();
+        }
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        return authority.replaceFirst(":[0-9]*$", "");
+    }
+
+    /** Every address {@code host} means, each one allowed by the policy; refused otherwise. */
+    private InetAddress[] addresses(String name) throws FetchRefused {
+        String host = name.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (!policy.hosts().isEmpty() && !policy.hosts().contains(host)) {
+            throw new FetchRefused("host " + host + " is not on the allow-list");
+        }
+        InetAddress[] addresses = lookUp(host);
+        if (!policy.trusted().contains(host)) {
+            for (InetAddress address : addresses) {
+                Optional<String> refusal = AddressPolicy.refusal(address);
+                if (refusal.isPresent()) {
+                    throw new FetchRefused("host " + host + " is " + refusal.get() + "; only public addresses are fetched");
+                }
+            }
+        }
+        return addresses;
+    }
+
+    private InetAddress[] lookUp(String host) throws FetchRefused {
+        Optional<InetAddress> literal = AddressPolicy.ipv4Literal(host);
+        if (literal.isPresent()) {
+            return new InetAddress[]{literal.get()};
+        }
+        try {
+            if (host.contains(":")) { // IPv6 literal: parsed, never looked up
+                return new InetAddress[]{InetAddress.getByName(host)};
+            }
+            InetAddress[] found = network.resolve(host);
+            if (found.length == 0) {
+                throw new FetchRefused("host " + host + " does not resolve");
+            }
+            return found;
+        } catch (UnknownHostException e) {
+            throw new FetchRefused("host " + host + " does not resolve");
+        }
+    }
+
+    /** Copies the body beside {@code file}, then moves it there: whole or not at all. */
+    private long save(HttpEntity entity, Path file, long deadline, long limit) throws IOException, FetchRefused {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), "fetch", ".part");
+        try {
+            long size;
+            try (InputStream in = entity.getContent(); OutputStream out = Files.newOutputStream(partial)) {
+                size = copy(in, out, deadline, limit);
+            }
+            if (entity.getContentLength() >= 0 && size < entity.getContentLength()) {
+                throw new IOException("connection closed after " + size + " of " + entity.getContentLength() + " bytes");
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return size;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private long copy(InputStream in, OutputStream out, long deadline, long limit) throws IOException, FetchRefused {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            if (System.nanoTime() > deadline) {
+                throw new FetchRefused("took longer than " + policy.timeout().toSeconds() + " s");
+            }
+            copied += n;
+            if (copied > limit) {
+                throw new FetchRefused("larger than " + limit + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return copied;
+    }
+
+    /** URLs in messages lose their query: it may carry a signature or token. */
+    private static String safe(String url) {
+        int q = url.indexOf('?');
+        String bare = q < 0 ? url : url.substring(0, q) + "?…";
+        return bare.length() > 200 ? bare.substring(0, 200) + "…" : bare;
+    }
+}

@@ -1,0 +1,28 @@
+package io.lokiz.kernel;
+
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.security.Principal;
+import java.util.Optional;
+
+/** Who is calling: the token's subject, the key every user's data and credits are filed under. */
+public final class Caller {
+
+    private Caller() {
+    }
+
+    /** The authenticated subject, if the request carried a valid token. */
+    public static Optional<String> of(SecurityContext security) {
+        Principal principal = security == null ? null : security.getUserPrincipal();
+        if (principal == null) {
+            return Optional.empty();
+        }
+        return Optional.of(principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject() : principal.getName());
+    }
+
+    /** The subject of a request that passed {@code @RolesAllowed}; 401 otherwise. */
+    public static String require(SecurityContext security) {
+        return of(security).orElseThrow(() -> Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token or ticket is required"));
+    }
+}

@@ -1,0 +1,62 @@
+package io.lokiz.kernel;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem as a throwable JAX-RS answer: {@code application/problem+json} with a stable
+ * {@code type} ({@link #BASE} + kind), a title, the status, a detail for people, and extension
+ * members for programs (e.g. the offending {@code field}, or {@code price} and {@code available}).
+ */
+public final class Problem {
+
+    public static final String BASE = "https://lokiz.io/problems/";
+
+    private Problem() {
+    }
+
+    public static WebApplicationException of(int status, String kind, String title, String detail) {
+        return of(status, kind, title, detail, Map.of());
+    }
+
+    public static WebApplicationException of(int status, String kind, String title, String detail, Map<String, Object> extensions) {
+        return new WebApplicationException(detail, response(status, kind, title, detail, extensions).build());
+    }
+
+    /** The problem's response, for callers that add headers (e.g. {@code Retry-After}). */
+    public static Response.ResponseBuilder response(int status, String kind, String title, String detail, Map<String, Object> extensions) {
+        return Response.status(status).type("application/problem+json").entity(body(status, kind, title, detail, extensions));
+    }
+
+    /** The RFC 9457 document itself. */
+    public static JsonObject body(int status, String kind, String title, String detail, Map<String, Object> extensions) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", BASE + kind)
+                .add("title", title)
+                .add("status", status)
+                .add("detail", detail);
+        extensions.forEach((name, value) -> {
+            if (value instanceof Number n) {
+                body.add(name, n.longValue());
+            } else if (value != null) {
+                body.add(name, value.toString());
+            }
+        });
+        return body.build();
+    }
+
+    /** 400 naming the field the client must fix. */
+    public static WebApplicationException invalid(String field, String detail) {
+        return of(400, "invalid-request", "Invalid request", detail, Map.of("field", field));
+    }
+
+    /** 404 for anything missing or not the caller's: the two must look the same. */
+    public static WebApplicationException notFound(String what, Object id) {
+        return of(404, what + "-not-found", "Not found", "No " + what + " with id " + id);
+    }
+}
