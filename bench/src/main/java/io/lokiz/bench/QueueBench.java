@@ -1,6 +1,6 @@
 package io.lokiz.bench;
 
-import io.lokiz.jobs.control.JobLeases;
+import io.lokiz.jobs.JobLeases;
 import io.lokiz.testing.TestDatabase;
 import org.postgresql.PGConnection;
 
@@ -48,15 +48,14 @@ public final class QueueBench {
         DataSource db = database.dataSource();
         System.out.printf("PostgreSQL from %s; %d jobs, %d workers, %d paced arrivals%n", TestDatabase.source(), jobs, WORKERS, arrivals);
         setUpBaseline(db);
-        UUID image = setUpEngine(db);
 
         // Warm up both paths once, then measure.
         baselineThroughput(db, 2_000);
-        engineThroughput(db, image, 2_000);
+        engineThroughput(db, 2_000);
         double baseRate = baselineThroughput(db, jobs);
-        double engineRate = engineThroughput(db, image, jobs);
+        double engineRate = engineThroughput(db, jobs);
         double[] baseLatency = baselineLatency(db, arrivals);
-        double[] engineLatency = engineLatency(db, image, arrivals);
+        double[] engineLatency = engineLatency(db, arrivals);
 
         System.out.println();
         System.out.printf("%-28s %18s %18s %8s%n", "", "baseline", "lokiz queue", "ratio");
@@ -136,25 +135,13 @@ public final class QueueBench {
 
     // ---- the engine: JobLeases.claim, lease-checked completion, LISTEN/NOTIFY wake-ups --------
 
-    static UUID setUpEngine(DataSource db) throws SQLException {
-        UUID image = UUID.randomUUID();
-        try (Connection c = db.getConnection(); var st = c.prepareStatement(
-                "INSERT INTO job_images VALUES (?, 'image/png', 64, 48, 100, 'images/bench.png', now(), 'bench')")) {
-            st.setObject(1, image);
-            st.executeUpdate();
-        }
-        return image;
-    }
-
-    static double engineThroughput(DataSource db, UUID image, int jobs) throws Exception {
+    static double engineThroughput(DataSource db, int jobs) throws Exception {
         try (Connection c = db.getConnection(); var st = c.prepareStatement("""
-                INSERT INTO job_jobs (id, owner, image_id, state, progress, duration_s, resolution, fps, format, enable_hls,
-                                      enable_branding, step, run_at, provider, price, created_at, updated_at, version)
-                SELECT gen_random_uuid(), 'bench', ?, 'PENDING', 0, 4, '720p', 24, 'mp4', false, false, 'SUBMIT',
-                       now() - interval '1 second', 'local', 0, now(), now(), 0
+                INSERT INTO job_jobs (id, owner, type, input, output, state, progress, step, run_at, created_at, updated_at, version)
+                SELECT gen_random_uuid(), 'bench', 'bench', '{}', '{}', 'PENDING', 0, 'SUBMIT', now() - interval '1 second',
+                       now(), now(), 0
                 FROM generate_series(1, ?)""")) {
-            st.setObject(1, image);
-            st.setInt(2, jobs);
+            st.setInt(1, jobs);
             st.executeUpdate();
         }
         vacuum(db);
@@ -165,7 +152,7 @@ public final class QueueBench {
         }
     }
 
-    static double[] engineLatency(DataSource db, UUID image, int arrivals) throws Exception {
+    static double[] engineLatency(DataSource db, int arrivals) throws Exception {
         vacuum(db);
         Map<UUID, Long> committed = new ConcurrentHashMap<>();
         List<Long> waits = new ArrayList<>();
@@ -177,15 +164,13 @@ public final class QueueBench {
             try (Connection c = db.getConnection()) {
                 c.setAutoCommit(false);
                 try (var insert = c.prepareStatement("""
-                        INSERT INTO job_jobs (id, owner, image_id, state, progress, duration_s, resolution, fps, format, enable_hls,
-                                              enable_branding, step, run_at, provider, price, created_at, updated_at, version)
-                        VALUES (?, 'bench', ?, 'PENDING', 0, 4, '720p', 24, 'mp4', false, false, 'SUBMIT', ?, 'local', 0, now(), now(), 0)""");
+                        INSERT INTO job_jobs (id, owner, type, input, output, state, progress, step, run_at, created_at, updated_at, version)
+                        VALUES (?, 'bench', 'bench', '{}', '{}', 'PENDING', 0, 'SUBMIT', ?, now(), now(), 0)""");
                      var notify = c.prepareStatement("NOTIFY " + DUE)) {
                     for (int i = 0; i < arrivals; i++) {
                         UUID id = UUID.randomUUID();
                         insert.setObject(1, id);
-                        insert.setObject(2, image);
-                        insert.setTimestamp(3, Timestamp.from(Instant.now().minusMillis(1)));
+                        insert.setTimestamp(2, Timestamp.from(Instant.now().minusMillis(1)));
                         insert.executeUpdate();
                         notify.execute();
                         committed.put(id, System.nanoTime()); // before the commit that makes it visible

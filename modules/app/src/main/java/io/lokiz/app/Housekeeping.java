@@ -1,10 +1,11 @@
 package io.lokiz.app;
 
-import io.lokiz.credits.Credits;
-import io.lokiz.jobs.JobEngine;
+import io.lokiz.kernel.Chore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,8 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Periodic chores on a managed scheduled executor. Every node runs them; each chore is idempotent
- * and takes the locks it needs, so running on several nodes at once is safe.
+ * Every module's {@link Chore} on a managed scheduled executor. Every node runs them; each chore
+ * is idempotent and takes the locks it needs, so running on several nodes at once is safe.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -25,20 +26,18 @@ public class Housekeeping {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final Credits credits;
-    private final JobEngine jobs;
+    private final Instance<Chore> chores;
     private final long intervalSeconds;
     private ScheduledFuture<?> running;
 
     @Inject
-    public Housekeeping(Credits credits, JobEngine jobs, @ConfigProperty(name = "lokiz.housekeeping.interval-seconds", defaultValue = "300") long intervalSeconds) {
-        this.credits = credits;
-        this.jobs = jobs;
+    public Housekeeping(@Any Instance<Chore> chores, @ConfigProperty(name = "lokiz.housekeeping.interval-seconds", defaultValue = "300") long intervalSeconds) {
+        this.chores = chores;
         this.intervalSeconds = intervalSeconds;
     }
 
     protected Housekeeping() {
-        this(null, null, 0);
+        this(null, 0);
     }
 
     public synchronized void start() {
@@ -55,14 +54,15 @@ public class Housekeeping {
     }
 
     void run() {
-        try {
-            jobs.sweep();
-            long expired = credits.expireDue();
-            if (expired > 0) {
-                LOG.info("housekeeping: " + expired + " expired credits left their accounts");
+        for (Chore chore : chores) {
+            try {
+                String done = chore.sweep();
+                if (!done.isEmpty()) {
+                    LOG.info("housekeeping: " + done);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "housekeeping failed; trying again in " + intervalSeconds + " s", e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "housekeeping failed; trying again in " + intervalSeconds + " s", e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.lokiz.app;
 
-import jakarta.json.Json;
+import io.lokiz.kernel.Problem;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
-    private static final String BASE = "https://lokiz.io/problems/";
     private static final Map<Integer, String[]> KINDS = Map.of(
             400, new String[]{"invalid-request", "Invalid request", "The request is not valid"},
             401, new String[]{"unauthorized", "Unauthorized", "Authentication is required"},
@@ -71,12 +70,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Response build(int status, String type, String title, String detail) {
-        var body = Json.createObjectBuilder()
-                .add("type", BASE + type)
-                .add("title", title)
-                .add("status", status)
-                .add("detail", detail)
-                .build();
-        return Response.status(status).type("application/problem+json").entity(body).build();
+        return Problem.response(status, type, title, detail, Map.of()).build();
     }
 }

@@ -1,6 +1,6 @@
 package io.lokiz.app;
 
-import jakarta.json.Json;
+import io.lokiz.kernel.Problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -28,11 +28,6 @@ public class ProblemPage extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Json.createObjectBuilder()
-                .add("type", "https://lokiz.io/problems/" + kind[0])
-                .add("title", kind[1])
-                .add("status", status)
-                .add("detail", kind[2])
-                .build().toString());
+        response.getWriter().write(Problem.body(status, kind[0], kind[1], kind[2], Map.of()).toString());
     }
 }

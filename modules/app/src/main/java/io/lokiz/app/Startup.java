@@ -1,10 +1,11 @@
 package io.lokiz.app;
 
-import io.lokiz.jobs.JobEngine;
+import io.lokiz.kernel.SchemaReady;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,7 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Brings the node up in order: the embedded database (when no external one is configured), the
- * schema (Flyway, every node may run it: Flyway locks), then the job workers.
+ * schema (Flyway, every node may run it: Flyway locks), then whatever waits for the schema
+ * ({@link SchemaReady}: the job engine) and housekeeping.
  */
 @ApplicationScoped
 public class Startup {
@@ -28,7 +30,7 @@ public class Startup {
     @Resource(lookup = "jdbc/lokizDirect")
     DataSource direct;
 
-    private final JobEngine engine;
+    private final Event<SchemaReady> schemaReady;
     private final Housekeeping housekeeping;
     private final boolean embedded;
     private final boolean embeddedIdentity;
@@ -37,12 +39,12 @@ public class Startup {
     private EmbeddedDatabase database;
 
     @Inject
-    public Startup(JobEngine engine, Housekeeping housekeeping,
+    public Startup(Event<SchemaReady> schemaReady, Housekeeping housekeeping,
                    @ConfigProperty(name = "lokiz.db.embedded", defaultValue = "true") boolean embedded,
                    @ConfigProperty(name = "lokiz.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:55432/postgres") String jdbcUrl,
                    @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir,
                    @ConfigProperty(name = "lokiz.auth.issuer", defaultValue = EmbeddedIdentity.ISSUER) String issuer) {
-        this.engine = engine;
+        this.schemaReady = schemaReady;
         this.housekeeping = housekeeping;
         this.embeddedIdentity = issuer.equals(EmbeddedIdentity.ISSUER);
         this.embedded = embedded;
@@ -51,7 +53,7 @@ public class Startup {
     }
 
     protected Startup() {
-        this.engine = null;
+        this.schemaReady = null;
         this.housekeeping = null;
         this.embedded = false;
         this.embeddedIdentity = false;
@@ -77,7 +79,7 @@ public class Startup {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        engine.start();
+        schemaReady.fire(new SchemaReady());
         housekeeping.start();
         LOG.info(String.format("Lokiz ready: schema at version %s, %d migration(s) applied, %d ms",
                 result.targetSchemaVersion, result.migrationsExecuted, (System.nanoTime() - started) / 1_000_000));
@@ -86,7 +88,6 @@ public class Startup {
     @PreDestroy
     void onStop() {
         housekeeping.stop();
-        engine.stop();
         if (database != null) {
             try {
                 database.close();

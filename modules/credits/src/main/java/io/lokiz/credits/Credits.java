@@ -1,6 +1,7 @@
 package io.lokiz.credits;
 
 import io.lokiz.credits.control.Ledger;
+import io.lokiz.kernel.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,27 +53,27 @@ public class Credits {
 
     /** Charges the hold of {@code reference}; true only the one time it actually charges. */
     public boolean capture(String reference) {
-        return unchecked(c -> ledger.capture(c, holdKey(reference)));
+        return run(c -> ledger.capture(c, holdKey(reference)));
     }
 
     /** Gives the hold of {@code reference} back; true only the one time it actually releases. */
     public boolean release(String reference) {
-        return unchecked(c -> ledger.release(c, holdKey(reference)));
+        return run(c -> ledger.release(c, holdKey(reference)));
     }
 
     public Balance balance(String account) {
-        return unchecked(c -> {
+        return run(c -> {
             welcome(c, account);
             return ledger.balance(c, account);
         });
     }
 
     public List<Entry> entries(String account, Long before, int limit) {
-        return unchecked(c -> ledger.entries(c, account, before, limit));
+        return run(c -> ledger.entries(c, account, before, limit));
     }
 
     public Entry grant(String account, long amount, String reason, Instant expiresAt, String key) {
-        return unchecked(c -> {
+        return run(c -> {
             welcome(c, account);
             return ledger.grant(c, account, amount, reason, "admin", "grant:" + key, expiresAt);
         });
@@ -87,16 +88,23 @@ public class Credits {
 
     /** Housekeeping: expires what is past its date; safe on every node at once. */
     public long expireDue() {
-        return unchecked(ledger::expireDue);
+        return run(ledger::expireDue);
     }
 
-    /** The current price of a job type, in credits. */
+    /**
+     * The current price of a job type, in credits. A type without a price is refused: a typo in a
+     * job type must never make a job free.
+     */
     public int price(String jobType) {
-        return prices().getOrDefault(jobType, 0);
+        Integer price = prices().get(jobType);
+        if (price == null) {
+            throw new IllegalArgumentException("no price for job type \"" + jobType + "\"");
+        }
+        return price;
     }
 
     public Map<String, Integer> prices() {
-        return unchecked(c -> {
+        return run(c -> {
             Map<String, Integer> prices = new LinkedHashMap<>();
             try (var st = c.prepareStatement("SELECT job_type, credits FROM credit_prices ORDER BY job_type");
                  var rs = st.executeQuery()) {
@@ -110,7 +118,7 @@ public class Credits {
 
     /** Sets prices of known job types; answers false (and changes nothing) if one is unknown. */
     public boolean setPrices(Map<String, Integer> changes) {
-        return unchecked(c -> {
+        return run(c -> {
             if (!prices().keySet().containsAll(changes.keySet())) {
                 return false;
             }
@@ -140,28 +148,7 @@ public class Credits {
         return "hold:" + reference;
     }
 
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException, InsufficientCredits;
-    }
-
-    private interface SqlWork<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) throws InsufficientCredits {
-        // Inside the JTA transaction this is the transaction's connection: closing the handle commits nothing.
-        try (Connection c = database.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("credit ledger unavailable: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T unchecked(SqlWork<T> work) {
-        try (Connection c = database.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("credit ledger unavailable: " + e.getMessage(), e);
-        }
+    private <T, E extends Exception> T run(Jdbc.Work<T, E> work) throws E {
+        return Jdbc.run(database, "credit ledger", work);
     }
 }

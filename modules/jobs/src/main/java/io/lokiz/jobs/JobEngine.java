@@ -1,45 +1,41 @@
 package io.lokiz.jobs;
 
 import io.lokiz.jobs.boundary.JobStreams;
-import io.lokiz.jobs.control.Housekeeper;
 import io.lokiz.jobs.control.JobWorker;
 import io.lokiz.jobs.control.Notifications;
+import io.lokiz.kernel.SchemaReady;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** The jobs module's switch: the app starts workers, streams and the node's LISTEN once the schema is migrated. */
+/** The engine's switch: workers, streams and the node's LISTEN start once the schema is migrated, and stop with the app. */
 @ApplicationScoped
 public class JobEngine {
 
     private final JobWorker worker;
     private final JobStreams streams;
     private final Notifications notifications;
-    private final Housekeeper housekeeper;
 
     @Inject
-    public JobEngine(JobWorker worker, JobStreams streams, Notifications notifications, Housekeeper housekeeper) {
+    public JobEngine(JobWorker worker, JobStreams streams, Notifications notifications) {
         this.worker = worker;
         this.streams = streams;
         this.notifications = notifications;
-        this.housekeeper = housekeeper;
     }
 
     protected JobEngine() {
-        this(null, null, null, null);
+        this(null, null, null);
     }
 
-    /** One housekeeping round: scratch files, expired jobs, videos and images. Safe on every node at once. */
-    public void sweep() {
-        housekeeper.sweep();
-    }
-
-    public void start() {
+    void start(@Observes SchemaReady ready) {
         worker.start();
         streams.start();
         notifications.start(worker::wake, streams::changed);
     }
 
-    public void stop() {
+    @PreDestroy
+    void stop() {
         notifications.stop();
         streams.stop();
         worker.stop();

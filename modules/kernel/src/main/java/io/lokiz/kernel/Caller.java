@@ -23,6 +23,6 @@ public final class Caller {
 
     /** The subject of a request that passed {@code @RolesAllowed}; 401 otherwise. */
     public static String require(SecurityContext security) {
-        return of(security).orElseThrow(() -> Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token or ticket is required"));
+        return of(security).orElseThrow(Problem::unauthorized);
     }
 }

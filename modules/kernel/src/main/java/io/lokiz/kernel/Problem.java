@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An RFC 9457 problem as a throwable JAX-RS answer: {@code application/problem+json} with a stable
@@ -53,6 +54,51 @@ public final class Problem {
     /** 400 naming the field the client must fix. */
     public static WebApplicationException invalid(String field, String detail) {
         return of(400, "invalid-request", "Invalid request", detail, Map.of("field", field));
+    }
+
+    /** 400 for a URL the guard would not fetch, naming the field it came in and why. */
+    public static WebApplicationException urlRefused(String field, String detail) {
+        return of(400, "url-refused", "URL refused", detail, Map.of("field", field));
+    }
+
+    /** 401 for a request that carries no valid token or ticket. */
+    public static WebApplicationException unauthorized() {
+        return of(401, "unauthorized", "Unauthorized", "A valid bearer token or ticket is required");
+    }
+
+    /** 401 for a webhook whose signature does not verify; the detail names what failed, never a secret. */
+    public static WebApplicationException webhookRejected(String detail) {
+        return of(401, "webhook-rejected", "Webhook rejected", detail);
+    }
+
+    /** 413 for a body over an endpoint's limit. */
+    public static WebApplicationException tooLarge(String detail) {
+        return of(413, "payload-too-large", "Payload too large", detail);
+    }
+
+    /** 429 with {@code Retry-After}: the caller may try again after that many seconds. */
+    public static WebApplicationException retryLater(String kind, String title, String detail, long retryAfterSeconds,
+                                                     Map<String, Object> extensions) {
+        return new WebApplicationException(detail, response(429, kind, title, detail, extensions)
+                .header("Retry-After", retryAfterSeconds).build());
+    }
+
+    /** The id in a path; a malformed one names nothing that exists: 404, like any unknown id. */
+    public static UUID idOrNotFound(String what, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw notFound(what, value);
+        }
+    }
+
+    /** An id the client sent in a body field; a malformed one is the client's mistake: 400 naming the field. */
+    public static UUID id(String field, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, field + " is not a valid id: \"" + value + "\"");
+        }
     }
 
     /** 404 for anything missing or not the caller's: the two must look the same. */

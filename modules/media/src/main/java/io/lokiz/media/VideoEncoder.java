@@ -24,6 +24,10 @@ import java.util.function.IntConsumer;
 public class VideoEncoder {
 
     private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final String MP4 = "video.mp4";
+    private static final String WEBM = "video.webm";
+    private static final String THUMBNAIL = "thumbnail.jpg";
+    private static final String HLS = "hls";
 
     private final Ffmpeg ffmpeg;
 
@@ -42,10 +46,10 @@ public class VideoEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path mp4 = outputDir.resolve("video.mp4");
-        Path webm = outputDir.resolve("video.webm");
-        Path thumbnail = outputDir.resolve("thumbnail.jpg");
-        Path hls = outputDir.resolve("hls");
+        Path mp4 = outputDir.resolve(MP4);
+        Path webm = outputDir.resolve(WEBM);
+        Path thumbnail = outputDir.resolve(THUMBNAIL);
+        Path hls = outputDir.resolve(HLS);
 
         ffmpeg.run(mainEncode(source, spec, mp4, webm), LIMIT,
                 seconds -> percent.accept((int) Math.min(100, seconds * 100 / spec.seconds())));
@@ -56,6 +60,22 @@ public class VideoEncoder {
         }
         return new EncodedVideo(mp4, thumbnail, spec.webm() ? Optional.of(webm) : Optional.empty(),
                 spec.hls() ? Optional.of(hls) : Optional.empty(), inspect(mp4));
+    }
+
+    /**
+     * What an earlier {@link #encode} left in {@code outputDir}, read back (a later step, perhaps
+     * after a restart); empty when the encode did not finish there.
+     */
+    public Optional<EncodedVideo> encoded(Path outputDir) {
+        Path mp4 = outputDir.resolve(MP4);
+        Path thumbnail = outputDir.resolve(THUMBNAIL);
+        if (!Files.isRegularFile(mp4) || !Files.isRegularFile(thumbnail)) {
+            return Optional.empty();
+        }
+        Path webm = outputDir.resolve(WEBM);
+        Path hls = outputDir.resolve(HLS);
+        return Optional.of(new EncodedVideo(mp4, thumbnail, Optional.of(webm).filter(Files::isRegularFile),
+                Optional.of(hls).filter(dir -> Files.isRegularFile(dir.resolve(EncodedVideo.HLS_PLAYLIST))), inspect(mp4)));
     }
 
     /** Reads a video file's duration, frame size and codec. */
@@ -108,6 +128,6 @@ public class VideoEncoder {
         }
         ffmpeg.run(List.of("-i", mp4.toString(), "-c", "copy", "-f", "hls", "-hls_time", "2",
                 "-hls_playlist_type", "vod", "-hls_segment_filename", dir.resolve("segment_%03d.ts").toString(),
-                dir.resolve("index.m3u8").toString()), LIMIT, s -> { });
+                dir.resolve(EncodedVideo.HLS_PLAYLIST).toString()), LIMIT, s -> { });
     }
 }

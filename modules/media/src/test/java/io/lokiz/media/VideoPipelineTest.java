@@ -57,6 +57,16 @@ class VideoPipelineTest {
         assertThat(webm.width()).isEqualTo(1280);
         Path playlist = video.hls().orElseThrow().resolve("index.m3u8");
         assertThat(Files.readString(playlist)).contains("#EXT-X-ENDLIST").contains("segment_000.ts");
+        assertThat(encoder.encoded(dir.resolve("out"))).contains(video);
+    }
+
+    @Test
+    void findsNoEncodedVideoWhereNoEncodeFinished() throws Exception {
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("out/video.mp4"), "half an encode, no thumbnail yet");
+
+        assertThat(encoder.encoded(dir.resolve("out"))).isEmpty();
+        assertThat(encoder.encoded(dir.resolve("nowhere"))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.lokiz.jobs.boundary;
 
-import io.lokiz.jobs.control.JobQueue;
+import io.lokiz.jobs.control.JobStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -18,11 +18,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminQueueResource {
 
-    private final JobQueue queue;
+    private final JobStore store;
 
     @Inject
-    public AdminQueueResource(JobQueue queue) {
-        this.queue = queue;
+    public AdminQueueResource(JobStore store) {
+        this.store = store;
     }
 
     protected AdminQueueResource() {
@@ -35,6 +35,6 @@ public class AdminQueueResource {
 
     @GET
     public Overview overview() {
-        return new Overview(queue.countsByState());
+        return new Overview(store.countsByState());
     }
 }

@@ -1,8 +1,9 @@
 package io.lokiz.jobs.boundary;
 
-import io.lokiz.jobs.control.JobQueue;
-import io.lokiz.kernel.Tickets;
+import io.lokiz.jobs.Jobs;
 import io.lokiz.kernel.Caller;
+import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.Tickets;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,27 +21,26 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.UUID;
 
 /**
- * {@code GET /api/video/status/{jobId}/events}: the job's state and progress as Server-Sent
- * Events. Takes the owner's bearer token, or (for {@code EventSource}, which cannot send headers)
- * a ticket from {@code POST .../ticket} that opens this one job's stream and nothing else.
+ * {@code GET /api/video/status/{jobId}/events}: a job's state and progress as Server-Sent Events,
+ * whatever its type. Takes the owner's bearer token, or (for {@code EventSource}, which cannot
+ * send headers) a ticket from {@link Jobs#eventsTicket} that opens this one job's stream and
+ * nothing else.
  */
 @Path("api/video/status/{jobId}/events")
 @RequestScoped
 public class JobEventsResource {
 
-    static final String PURPOSE = "events";
-
     private final JobStreams streams;
-    private final JobQueue queue;
+    private final Jobs jobs;
     private final Tickets tickets;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public JobEventsResource(JobStreams streams, JobQueue queue, Tickets tickets) {
+    public JobEventsResource(JobStreams streams, Jobs jobs, Tickets tickets) {
         this.streams = streams;
-        this.queue = queue;
+        this.jobs = jobs;
         this.tickets = tickets;
     }
 
@@ -62,15 +62,15 @@ public class JobEventsResource {
     public void events(@PathParam("jobId") String jobId, @QueryParam("ticket") String ticket,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        UUID id = VideoResource.idOrNotFound("job", jobId);
+        UUID id = Problem.idOrNotFound("job", jobId);
         var user = Caller.of(security);
         if (user.isPresent()) {
-            queue.view(id, user.get()).orElseThrow(() -> Problems.notFound("job", jobId));
-        } else if (!tickets.admits(ticket, PURPOSE, id.toString())) {
-            throw Problems.unauthorized();
+            jobs.find(id, user.get()).orElseThrow(() -> Problem.notFound("job", jobId));
+        } else if (!tickets.admits(ticket, Jobs.EVENTS_TICKET, id.toString())) {
+            throw Problem.unauthorized();
         }
         if (!streams.subscribe(id, sink, sse, lastEventId(lastEventId))) {
-            throw Problems.notFound("job", jobId);
+            throw Problem.notFound("job", jobId);
         }
     }
 }

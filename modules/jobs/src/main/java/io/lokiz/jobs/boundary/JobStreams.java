@@ -1,11 +1,14 @@
 package io.lokiz.jobs.boundary;
 
-import io.lokiz.jobs.control.JobQueue;
-import io.lokiz.jobs.control.StreamedEvent;
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.control.EventLog;
+import io.lokiz.jobs.control.Pipelines;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -18,19 +21,24 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The open progress streams on this node. Events come from the job's recorded changes (any node
  * may have made them; {@code NOTIFY} says when), each with the job's version as its id, so a
  * client sees every change once, in order, and a reconnect with {@code Last-Event-ID} resumes
- * without gaps. Idle streams get keep-alive comments; a client that left is dropped at the next
- * send. A stream ends after the job's final state.
+ * without gaps. Each event is the job as its type presents it, made when it is sent: the log keeps
+ * storage keys, and the URLs made from them are fresh. Idle streams get keep-alive comments; a
+ * client that left is dropped at the next send. A stream ends after the job's final state.
  */
 @ApplicationScoped
 public class JobStreams {
 
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     private final Map<UUID, Set<Subscriber>> streams = new ConcurrentHashMap<>();
-    private final JobQueue queue;
+    private final EventLog events;
+    private final Pipelines pipelines;
     private final long keepAliveSeconds;
 
     @Resource
@@ -38,13 +46,15 @@ public class JobStreams {
     private ScheduledFuture<?> keepAlive;
 
     @Inject
-    public JobStreams(JobQueue queue, @ConfigProperty(name = "lokiz.sse.keep-alive-seconds", defaultValue = "15") long keepAliveSeconds) {
-        this.queue = queue;
+    public JobStreams(EventLog events, Pipelines pipelines,
+                      @ConfigProperty(name = "lokiz.sse.keep-alive-seconds", defaultValue = "15") long keepAliveSeconds) {
+        this.events = events;
+        this.pipelines = pipelines;
         this.keepAliveSeconds = keepAliveSeconds;
     }
 
     protected JobStreams() {
-        this(null, 0);
+        this(null, null, 0);
     }
 
     public synchronized void start() {
@@ -67,12 +77,12 @@ public class JobStreams {
         var subscriber = new Subscriber(sink, sse);
         // Register before reading: a change committed in between is then delivered, not lost.
         streams.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
-        var latest = queue.latestEvent(jobId);
+        var latest = events.latest(jobId);
         if (latest.isEmpty()) {
             drop(jobId, subscriber);
             return false;
         }
-        List<StreamedEvent> backlog = lastEventId == null ? List.of(latest.get()) : queue.eventsAfter(jobId, lastEventId);
+        List<JobRecord> backlog = lastEventId == null ? List.of(latest.get()) : events.after(jobId, lastEventId);
         if (lastEventId != null) {
             subscriber.skipTo(lastEventId);
         }
@@ -90,7 +100,7 @@ public class JobStreams {
         if (oldest >= version) {
             return;
         }
-        for (StreamedEvent event : queue.eventsAfter(jobId, oldest)) {
+        for (JobRecord event : events.after(jobId, oldest)) {
             subscribers.forEach(s -> deliver(jobId, s, event));
         }
     }
@@ -100,8 +110,8 @@ public class JobStreams {
         return streams.values().stream().mapToInt(Set::size).sum();
     }
 
-    private void deliver(UUID jobId, Subscriber subscriber, StreamedEvent event) {
-        if (!subscriber.offer(event)) {
+    private void deliver(UUID jobId, Subscriber subscriber, JobRecord event) {
+        if (!subscriber.offer(event, () -> JSON.toJson(pipelines.of(event.type()).present(event)))) {
             drop(jobId, subscriber);
         }
     }
@@ -142,7 +152,7 @@ public class JobStreams {
             last = Math.max(last, version);
         }
 
-        synchronized boolean offer(StreamedEvent event) {
+        synchronized boolean offer(JobRecord event, Supplier<String> json) {
             if (over || sink.isClosed()) {
                 return false;
             }
@@ -151,8 +161,8 @@ public class JobStreams {
             }
             last = event.version();
             send(sse.newEventBuilder().id(Long.toString(event.version())).name("status")
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, event.json()).build());
-            if (event.isFinal()) {
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json.get()).build());
+            if (event.state().isTerminal()) {
                 over = true;
                 sink.close();
                 return false;

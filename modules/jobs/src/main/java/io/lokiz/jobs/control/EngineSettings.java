@@ -8,14 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-/** The job engine's configuration ({@code lokiz.jobs.*}, {@code lokiz.worker.*}); README lists every key. */
+/** The job engine's configuration ({@code lokiz.jobs.max-*}, {@code lokiz.worker.*}); README lists every key. */
 @ApplicationScoped
 public class EngineSettings {
 
-    private final Duration providerPoll;
-    private final Duration generationTimeout;
-    private final int maxAttempts;
-    private final Duration retryBackoff;
     private final int slots;
     private final int maxActive;
     private final int maxQueued;
@@ -25,20 +21,12 @@ public class EngineSettings {
     private final String nodeId;
 
     @Inject
-    public EngineSettings(@ConfigProperty(name = "lokiz.jobs.provider-poll-seconds", defaultValue = "5") int providerPollSeconds,
-                          @ConfigProperty(name = "lokiz.jobs.generation-timeout-seconds", defaultValue = "60") int timeoutSeconds,
-                          @ConfigProperty(name = "lokiz.jobs.max-attempts", defaultValue = "3") int maxAttempts,
-                          @ConfigProperty(name = "lokiz.jobs.retry-backoff-seconds", defaultValue = "2") int backoffSeconds,
-                          @ConfigProperty(name = "lokiz.worker.slots", defaultValue = "2") int slots,
+    public EngineSettings(@ConfigProperty(name = "lokiz.worker.slots", defaultValue = "2") int slots,
                           @ConfigProperty(name = "lokiz.jobs.max-active", defaultValue = "10") int maxActive,
                           @ConfigProperty(name = "lokiz.jobs.max-queued", defaultValue = "100") int maxQueued,
                           @ConfigProperty(name = "lokiz.worker.lease-seconds", defaultValue = "30") int leaseSeconds,
                           @ConfigProperty(name = "lokiz.worker.idle-poll-millis", defaultValue = "1000") int idlePollMillis,
                           @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir) {
-        this.providerPoll = Duration.ofSeconds(providerPollSeconds);
-        this.generationTimeout = Duration.ofSeconds(timeoutSeconds);
-        this.maxAttempts = maxAttempts;
-        this.retryBackoff = Duration.ofSeconds(backoffSeconds);
         this.slots = slots;
         this.maxActive = maxActive;
         this.maxQueued = maxQueued;
@@ -49,24 +37,7 @@ public class EngineSettings {
     }
 
     protected EngineSettings() {
-        this(5, 60, 3, 2, 2, 10, 100, 30, 1000, "data");
-    }
-
-    public Duration providerPoll() {
-        return providerPoll;
-    }
-
-    public Duration generationTimeout() {
-        return generationTimeout;
-    }
-
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    /** The wait before attempt {@code n + 1}: doubles with each failed attempt. */
-    public Duration backoffAfter(int attempts) {
-        return retryBackoff.multipliedBy(1L << Math.min(10, Math.max(0, attempts - 1)));
+        this(2, 10, 100, 30, 1000, "data");
     }
 
     public int slots() {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,17 +32,17 @@ public class JobWorker {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final JobQueue queue;
+    private final WorkClaims claims;
     private final StepRunner runner;
     private final EngineSettings settings;
     private final Notifications notifications;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private volatile ScheduledFuture<?> ticking;
-    private final java.util.concurrent.atomic.AtomicBoolean waking = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean waking = new AtomicBoolean();
 
     @Inject
-    public JobWorker(JobQueue queue, StepRunner runner, EngineSettings settings, Notifications notifications) {
-        this.queue = queue;
+    public JobWorker(WorkClaims claims, StepRunner runner, EngineSettings settings, Notifications notifications) {
+        this.claims = claims;
         this.runner = runner;
         this.settings = settings;
         this.notifications = notifications;
@@ -84,7 +85,7 @@ public class JobWorker {
 
     private void tick() {
         try {
-            queue.renew(Set.copyOf(running), settings.nodeId(), settings.lease());
+            claims.renew(Set.copyOf(running), settings.nodeId(), settings.lease());
             fill();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job worker tick failed; trying again on the next one", e);
@@ -97,7 +98,7 @@ public class JobWorker {
         if (free <= 0 || ticking == null) {
             return;
         }
-        for (UUID id : queue.claim(settings.nodeId(), free, settings.maxActive(), settings.lease())) {
+        for (UUID id : claims.claim(settings.nodeId(), free, settings.maxActive(), settings.lease())) {
             running.add(id);
             executor.execute(() -> work(id));
         }

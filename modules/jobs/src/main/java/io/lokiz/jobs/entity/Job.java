@@ -1,5 +1,10 @@
 package io.lokiz.jobs.entity;
 
+import io.lokiz.jobs.JobChange;
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobState;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,66 +12,51 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
 
-import java.net.URI;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * A video job and its place in the queue. Every transition is a method here, so the rules of
- * the state machine (progress never goes back, a finished job has no next step, attempts are
- * bounded) live in one place and the database checks repeat them.
+ * A job of any type and its place in the queue. Every transition is a method here, so the rules
+ * of the state machine (progress never goes back, a finished job has no next step, attempts are
+ * bounded) live in one place and the database checks repeat them. What a step is, and what the
+ * input and output mean, is the job type's business: the engine stores them as JSON.
  */
 @Entity
 @Table(name = "job_jobs")
-public class Job {
-
-    /** Progress points at which each phase starts; encoding fills the span up to {@link #ENCODED}. */
-    public static final int SUBMITTED = 5;
-    public static final int GENERATED = 40;
-    public static final int ENCODING = 45;
-    public static final int ENCODED = 85;
-    public static final int UPLOADING = 90;
+public class Job implements JobChange {
 
     @Id
     private UUID id;
     @Column(nullable = false)
     private String owner;
-    @Column(name = "image_id", nullable = false)
-    private UUID imageId;
+    @Column(nullable = false)
+    private String type;
     @Enumerated(EnumType.STRING)
     private JobState state;
     private int progress;
-    @Column(name = "duration_s")
-    private int duration;
-    private String resolution;
-    private int fps;
-    private String format;
-    @Column(name = "enable_hls")
-    private boolean enableHls;
-    @Column(name = "enable_branding")
-    private boolean enableBranding;
-    @Enumerated(EnumType.STRING)
-    private JobStep step;
+    @Column(nullable = false, updatable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    private String input;
+    @Column(nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    private String output;
+    private String step;
     @Column(name = "run_at")
     private Instant runAt;
+    @Column(name = "waiting_on")
+    private String waitingOn;
     @Column(name = "lease_owner")
     private String leaseOwner;
     @Column(name = "lease_expires_at")
     private Instant leaseExpiresAt;
     private int attempts;
-    @Column(name = "generation_started_at")
-    private Instant generationStartedAt;
-    private String provider;
-    private int price;
-    @Column(name = "provider_request_id")
-    private String providerRequestId;
-    @Column(name = "provider_result")
-    private String providerResult;
-    @Column(name = "video_id")
-    private UUID videoId;
+    @Column(name = "attempt_started_at")
+    private Instant attemptStartedAt;
     private String error;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -78,141 +68,130 @@ public class Job {
     protected Job() {
     }
 
-    /** A new job, due for submission at once. */
-    public Job(UUID id, String owner, UUID imageId, VideoSettings settings, String provider, int price, Instant now) {
+    /** A new job of {@code type}, its {@code firstStep} due at once. */
+    public Job(UUID id, String owner, String type, JsonObject input, String firstStep, Instant now) {
         this.id = id;
         this.owner = owner;
-        this.price = price;
-        this.imageId = imageId;
+        this.type = type;
+        this.input = input.toString();
+        this.output = JsonObject.EMPTY_JSON_OBJECT.toString();
         this.state = JobState.PENDING;
-        this.duration = settings.duration();
-        this.resolution = settings.resolution();
-        this.fps = settings.fps();
-        this.format = settings.format();
-        this.enableHls = settings.enableHLS();
-        this.enableBranding = settings.enableBranding();
-        this.provider = provider;
-        this.step = JobStep.SUBMIT;
+        this.step = firstStep;
         this.runAt = now;
         this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         this.updatedAt = createdAt;
     }
 
-    public boolean isLeasedBy(String owner, Instant now) {
-        return owner.equals(leaseOwner) && leaseExpiresAt != null && leaseExpiresAt.isAfter(now);
+    public boolean isLeasedBy(String node, Instant now) {
+        return node.equals(leaseOwner) && leaseExpiresAt != null && leaseExpiresAt.isAfter(now);
     }
 
-    /** A new generation attempt starts. */
-    public void startGeneration(Instant now) {
-        attempts++;
-        state = JobState.GENERATING;
-        generationStartedAt = now;
-        providerRequestId = null;
-        providerResult = null;
-        advance(SUBMITTED);
-    }
-
-    /** The provider accepted the request; look again at {@code pollAt}. */
-    public void generationRunning(String requestId, Instant pollAt) {
-        providerRequestId = requestId;
-        park(JobStep.POLL, pollAt);
-    }
-
-    /** The provider's clip is ready at {@code result}. */
-    public void generated(URI result, Instant now) {
-        providerResult = result.toString();
-        advance(GENERATED);
-        park(JobStep.ENCODE, now);
-    }
-
-    /** True when the running attempt has taken longer than {@code timeout} (spec REQ-UW-001: 60 s). */
-    public boolean generationTimedOut(Instant now, Duration timeout) {
-        return generationStartedAt != null && now.isAfter(generationStartedAt.plus(timeout));
-    }
-
-    /** This attempt failed; another one follows at {@code retryAt} unless attempts are used up. */
-    public void generationFailed(String reason, int maxAttempts, Instant retryAt, Instant now) {
-        if (attempts >= maxAttempts) {
-            fail(reason + " (after " + attempts + " attempts)", now);
-        } else {
-            error = reason;
-            park(JobStep.SUBMIT, retryAt);
+    @Override
+    public void enter(JobState working) {
+        if (working == JobState.PENDING || working.isTerminal()) {
+            throw new IllegalArgumentException("a running job cannot enter " + working);
         }
+        state = working;
     }
 
-    /** The clip a step needs is gone (another node made it): generate again without counting an attempt. */
-    public void regenerate(Instant now) {
-        attempts = Math.max(0, attempts - 1);
-        park(JobStep.SUBMIT, now);
-    }
-
-    public void startEncoding() {
-        state = JobState.ENCODING;
-        advance(ENCODING);
-    }
-
-    public void encoded(Instant now) {
-        advance(ENCODED);
-        park(JobStep.UPLOAD, now);
-    }
-
-    public void startUploading() {
-        state = JobState.UPLOADING;
-        advance(UPLOADING);
-    }
-
-    /** The files are stored as video {@code video}; publishing is next. */
-    public void uploaded(UUID video, Instant now) {
-        videoId = video;
-        park(JobStep.COMPLETE, now);
-    }
-
-    public void complete(Instant now) {
-        state = JobState.COMPLETED;
-        error = null;
-        progress = 100;
-        finish(now);
-    }
-
-    /** The user gave up on the job; whatever step was running stops at its next commit. */
-    public void cancel(Instant now) {
-        state = JobState.CANCELED;
-        finish(now);
-    }
-
-    public void fail(String reason, Instant now) {
-        state = JobState.FAILED;
-        error = reason;
-        finish(now);
-    }
-
-    /** Moves progress forward to {@code percent}; never backwards, and 100 only by completing. */
+    @Override
     public void advance(int percent) {
         progress = Math.max(progress, Math.min(99, percent));
     }
 
-    /** Waits for {@code next} at {@code at}. */
-    public void park(JobStep next, Instant at) {
+    @Override
+    public void record(JsonObject output) {
+        this.output = output.toString();
+    }
+
+    @Override
+    public void startAttempt(Instant now) {
+        attempts++;
+        attemptStartedAt = now;
+    }
+
+    @Override
+    public boolean attemptTimedOut(Instant now, Duration timeout) {
+        return attemptStartedAt != null && now.isAfter(attemptStartedAt.plus(timeout));
+    }
+
+    @Override
+    public void attemptFailed(String reason, int maxAttempts, String retryStep, Instant retryAt, Instant now) {
+        if (attempts >= maxAttempts) {
+            fail(reason + " (after " + attempts + " attempts)", now);
+        } else {
+            error = reason;
+            next(retryStep, retryAt);
+        }
+    }
+
+    @Override
+    public void redoAttempt(String again, Instant now) {
+        attempts = Math.max(0, attempts - 1);
+        next(again, now);
+    }
+
+    @Override
+    public void next(String next, Instant at) {
         step = next;
         runAt = at;
+        waitingOn = null;
     }
 
-    /** Gives the row back to the queue so any node may run its next step. */
-    public void releaseLease() {
-        leaseOwner = null;
-        leaseExpiresAt = null;
+    @Override
+    public void await(String reference, String next, Instant pollAt) {
+        next(next, pollAt);
+        waitingOn = reference;
     }
 
-    /** Records the change time at the database's precision, so a re-read job looks the same. */
+    @Override
+    public void complete(Instant now) {
+        state = JobState.COMPLETED;
+        error = null;
+        progress = 100;
+        finish();
+    }
+
+    /** The user gave up on the job; whatever step was running stops at its next commit. */
+    public void cancel() {
+        state = JobState.CANCELED;
+        finish();
+    }
+
+    @Override
+    public void fail(String reason, Instant now) {
+        state = JobState.FAILED;
+        error = reason;
+        finish();
+    }
+
+    /**
+     * Closes a change at {@code now}: the change time at the database's precision (so a re-read job
+     * looks the same), and the lease given back unless a next step is due at once, so that any
+     * node may run the job's next step when it is due.
+     */
     public void touch(Instant now) {
         updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+        if (step == null || runAt.isAfter(now)) {
+            leaseOwner = null;
+            leaseExpiresAt = null;
+        }
     }
 
-    private void finish(Instant now) {
+    private void finish() {
         step = null;
         runAt = null;
-        releaseLease();
-        touch(now);
+        waitingOn = null;
+    }
+
+    /** The job as other modules see it. */
+    public JobRecord record() {
+        return new JobRecord(id, type, owner, state, progress, json(input), json(output), error, attempts, attemptStartedAt,
+                createdAt, updatedAt, version);
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
     }
 
     public UUID id() {
@@ -223,14 +202,11 @@ public class Job {
         return owner.equals(user);
     }
 
-    public String owner() {
-        return owner;
+    public String type() {
+        return type;
     }
 
-    public UUID imageId() {
-        return imageId;
-    }
-
+    @Override
     public JobState state() {
         return state;
     }
@@ -239,11 +215,7 @@ public class Job {
         return progress;
     }
 
-    public VideoSettings settings() {
-        return new VideoSettings(duration, resolution, fps, format, enableHls, enableBranding);
-    }
-
-    public JobStep step() {
+    public String step() {
         return step;
     }
 
@@ -251,50 +223,18 @@ public class Job {
         return runAt;
     }
 
+    @Override
     public int attempts() {
         return attempts;
     }
 
-    public Instant generationStartedAt() {
-        return generationStartedAt;
-    }
-
-    public String provider() {
-        return provider;
-    }
-
-    /** The credits this job was accepted at. */
-    public int price() {
-        return price;
-    }
-
-    /** How the job's credits are referred to in the ledger. */
-    public String creditReference() {
-        return "job:" + id;
-    }
-
-    public String providerRequestId() {
-        return providerRequestId;
-    }
-
-    public String providerResult() {
-        return providerResult;
-    }
-
-    public UUID videoId() {
-        return videoId;
+    @Override
+    public JsonObject output() {
+        return json(output);
     }
 
     public String error() {
         return error;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
     }
 
     public long version() {

@@ -3,6 +3,7 @@ package io.lokiz.storage.control;
 import io.lokiz.storage.Storage;
 import io.lokiz.storage.StorageKeys;
 import io.lokiz.storage.StoredObject;
+import io.lokiz.kernel.Directories;
 import io.lokiz.kernel.Tickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,10 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** {@link Storage} on a local (or mounted, shared) directory, served by this app under {@code /media}. */
 @ApplicationScoped
@@ -100,15 +99,7 @@ public class FileSystemStorage implements Storage {
 
     @Override
     public void deleteAll(String keyPrefix) throws IOException {
-        Path start = resolve(keyPrefix);
-        if (!Files.exists(start)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(start)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Directories.delete(resolve(keyPrefix));
     }
 
     @Override

@@ -1,0 +1,104 @@
+package io.lokiz.assets;
+
+import io.lokiz.assets.control.ImageTable;
+import io.lokiz.fetch.FetchRefused;
+import io.lokiz.fetch.GuardedFetcher;
+import io.lokiz.kernel.Jdbc;
+import io.lokiz.media.ImageInfo;
+import io.lokiz.media.ImageProbe;
+import io.lokiz.storage.Storage;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The assets module's API for images: the bytes in storage, the facts in {@code asset_images},
+ * both or neither. Transactional as a whole, so that methods calling each other share one
+ * transaction (an import holds no connection while it fetches; the insert at its end is the
+ * transaction's first SQL).
+ */
+@ApplicationScoped
+@Transactional
+public class Images {
+
+    /** Images are at most 4 MB (the spec's limit). */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    @Resource(lookup = "jdbc/lokiz")
+    DataSource database;
+
+    private final ImageTable table = new ImageTable();
+    private final Storage storage;
+    private final GuardedFetcher fetcher;
+    private final Clock clock;
+
+    @Inject
+    public Images(Storage storage, GuardedFetcher fetcher, Clock clock) {
+        this.storage = storage;
+        this.fetcher = fetcher;
+        this.clock = clock;
+    }
+
+    protected Images() {
+        this(null, null, null);
+    }
+
+    /** Keeps the bytes if they are an image; the real format comes from the bytes, never from a label. */
+    public StoredImage keep(byte[] bytes, String owner) throws IOException, NotAnImage {
+        ImageInfo info = ImageProbe.probe(bytes).orElseThrow(NotAnImage::new);
+        UUID id = UUID.randomUUID();
+        String key = "images/" + id + "." + info.format().extension();
+        storage.put(key, new ByteArrayInputStream(bytes));
+        var image = new Image(id, owner, info.format().contentType(), info.width(), info.height(), bytes.length, key, clock.instant());
+        try {
+            run(c -> {
+                table.insert(c, image);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            storage.deleteAll(key); // no row: no bytes either
+            throw e;
+        }
+        return stored(image);
+    }
+
+    /** Fetches an image from a URL through the SSRF guard and keeps it. */
+    public StoredImage importFrom(String url, String owner) throws IOException, FetchRefused, NotAnImage {
+        Path file = Files.createTempFile("import", ".img");
+        try {
+            fetcher.fetch(url, Set.of("image/", "application/octet-stream"), file, MAX_BYTES);
+            return keep(Files.readAllBytes(file), owner);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The owner's image as the API shows it; another user's is as absent as a missing one. */
+    public Optional<StoredImage> find(UUID id, String owner) {
+        return run(c -> table.find(c, id)).filter(i -> i.isOwnedBy(owner)).map(this::stored);
+    }
+
+    /** The owner's image for a job that uses it now: retention then keeps it for another period. */
+    public Optional<Image> use(UUID id, String owner) {
+        return run(c -> table.use(c, id, owner, clock.instant()));
+    }
+
+    private StoredImage stored(Image image) {
+        return new StoredImage(image.id(), storage.publicUrl(image.storageKey()), image.width(), image.height(), image.contentType());
+    }
+
+    private <T> T run(Jdbc.Work<T, RuntimeException> work) {
+        return Jdbc.run(database, "image library", work);
+    }
+}

@@ -1,0 +1,143 @@
+package io.lokiz.assets.boundary;
+
+import io.lokiz.assets.Images;
+import io.lokiz.assets.NotAnImage;
+import io.lokiz.assets.StoredImage;
+import io.lokiz.fetch.FetchRefused;
+import io.lokiz.kernel.Caller;
+import io.lokiz.kernel.Problem;
+import io.lokiz.media.ImageFormat;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+
+/** {@code POST /api/images}: a raw JPEG/PNG/WebP body or a multipart field {@code file}. */
+@Path("api/images")
+@RequestScoped
+@RolesAllowed({"user", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+public class ImagesResource {
+
+    static final int MAX_BYTES = Images.MAX_BYTES;
+
+    private final Images library;
+
+    @Inject
+    public ImagesResource(Images library) {
+        this.library = library;
+    }
+
+    protected ImagesResource() {
+        this(null);
+    }
+
+    /** {@code {"url": "https://..."}}: the image is fetched (through the SSRF guard) and kept like an upload. */
+    public record ImportRequest(String url) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importFrom(ImportRequest request) throws IOException {
+        if (request == null || request.url() == null || request.url().isBlank()) {
+            throw Problem.invalid("url", "url is required");
+        }
+        try {
+            return created(library.importFrom(request.url(), Caller.require(security)));
+        } catch (FetchRefused e) {
+            throw Problem.urlRefused("url", e.getMessage());
+        } catch (NotAnImage e) {
+            throw e.problem("The URL's content");
+        } catch (IOException e) {
+            throw Problem.invalid("url", "the image could not be fetched: " + e.getMessage());
+        }
+    }
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes({"image/jpeg", "image/png", "image/webp"})
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
+        return store(read(body, length));
+    }
+
+    @GET
+    @Path("{imageId}")
+    public StoredImage image(@PathParam("imageId") String imageId) {
+        UUID id = Problem.idOrNotFound("image", imageId);
+        return library.find(id, Caller.require(security)).orElseThrow(() -> Problem.notFound("image", imageId));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadForm(@FormParam("file") EntityPart file) throws IOException {
+        if (file == null) {
+            throw Problem.invalid("file", "multipart field \"file\" with the image is missing");
+        }
+        if (ImageFormat.ofContentType(file.getMediaType().toString()).isEmpty()
+                && !file.getMediaType().isCompatible(MediaType.APPLICATION_OCTET_STREAM_TYPE)) {
+            throw unsupported(file.getMediaType().toString());
+        }
+        return store(read(file.getContent(), null));
+    }
+
+    /** Any other body type: refused by name rather than with a bare 415. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response refuse(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        throw unsupported(contentType == null ? "no Content-Type" : contentType);
+    }
+
+    private Response store(byte[] bytes) throws IOException {
+        // Trust the bytes, not the label: a PNG sent as image/jpeg is still a fine PNG.
+        try {
+            return created(library.keep(bytes, Caller.require(security)));
+        } catch (NotAnImage e) {
+            throw e.problem("The body");
+        }
+    }
+
+    private static Response created(StoredImage image) {
+        return Response.created(URI.create(image.url())).entity(image).build();
+    }
+
+    private static byte[] read(InputStream body, Long declaredLength) throws IOException {
+        if (declaredLength != null && declaredLength > MAX_BYTES) {
+            throw tooLarge();
+        }
+        // Read one byte past the limit to know it was exceeded without trusting Content-Length.
+        byte[] bytes = body.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private static WebApplicationException tooLarge() {
+        return Problem.of(413, "image-too-large", "Image too large", "Images may be at most " + MAX_BYTES / (1024 * 1024) + " MB");
+    }
+
+    private static WebApplicationException unsupported(String contentType) {
+        return NotAnImage.unsupported("Images must be image/jpeg, image/png or image/webp, not " + contentType);
+    }
+}

@@ -1,0 +1,29 @@
+package io.lokiz.generation.boundary;
+
+import io.lokiz.generation.control.VideoSettings;
+
+import java.util.Objects;
+
+/** The body of {@code POST /api/video/generate}; every setting is optional. */
+public record GenerateRequest(String tryonImageId, Settings settings) {
+
+    /** Settings as sent: absent ones take the spec's defaults. */
+    public record Settings(Integer duration, String resolution, Integer fps, String format, Boolean enableHLS,
+                           Boolean enableBranding) {
+
+        VideoSettings resolve() {
+            VideoSettings d = VideoSettings.DEFAULT;
+            return new VideoSettings(
+                    Objects.requireNonNullElse(duration, d.duration()),
+                    Objects.requireNonNullElse(resolution, d.resolution()),
+                    Objects.requireNonNullElse(fps, d.fps()),
+                    Objects.requireNonNullElse(format, d.format()),
+                    Objects.requireNonNullElse(enableHLS, d.enableHLS()),
+                    Objects.requireNonNullElse(enableBranding, d.enableBranding()));
+        }
+    }
+
+    VideoSettings resolvedSettings() {
+        return settings == null ? VideoSettings.DEFAULT : settings.resolve();
+    }
+}

@@ -1,0 +1,36 @@
+package io.lokiz.generation.boundary;
+
+import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.jobs.QueueFull;
+import io.lokiz.kernel.Problem;
+import jakarta.ws.rs.WebApplicationException;
+
+import java.util.Map;
+
+/** The problems of accepting jobs; each {@code type} is stable for clients to match on. */
+final class Problems {
+
+    private Problems() {
+    }
+
+    static WebApplicationException insufficientCredits(InsufficientCredits e) {
+        return Problem.of(402, "insufficient-credits", "Insufficient credits",
+                "This job costs " + e.price() + " credits and " + e.available() + " are available",
+                Map.of("price", e.price(), "available", e.available()));
+    }
+
+    static WebApplicationException keyReused(String detail) {
+        return Problem.of(422, "idempotency-key-reused", "Idempotency key reused", detail, Map.of("field", "Idempotency-Key"));
+    }
+
+    static WebApplicationException queueFull(QueueFull e) {
+        return Problem.retryLater("queue-full", "Queue full",
+                "The queue is full (" + e.depth() + " jobs waiting or running); retry after " + e.retryAfterSeconds() + " s",
+                e.retryAfterSeconds(), Map.of("queueDepth", e.depth(), "retryAfter", e.retryAfterSeconds()));
+    }
+
+    static WebApplicationException rateLimited(long retryAfterSeconds, int limit) {
+        return Problem.retryLater("rate-limited", "Too many requests",
+                "At most " + limit + " new jobs a minute; retry after " + retryAfterSeconds + " s", retryAfterSeconds, Map.of());
+    }
+}

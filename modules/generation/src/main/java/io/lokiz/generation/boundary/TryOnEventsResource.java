@@ -1,0 +1,139 @@
+package io.lokiz.generation.boundary;
+
+import io.lokiz.assets.Images;
+import io.lokiz.assets.NotAnImage;
+import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.fetch.FetchRefused;
+import io.lokiz.generation.control.PreviewIntake;
+import io.lokiz.generation.control.VideoSettings;
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.QueueFull;
+import io.lokiz.jobs.RequestKey;
+import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.StandardWebhook;
+import io.lokiz.kernel.WebhookRejected;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * REQ-E-001: the try-on service announces a finished try-on image, and its video is queued with
+ * the default settings. Signed with Standard Webhooks ({@code lokiz.webhooks.tryon.secret}) and
+ * verified before the body is read; the try-on image id is the request key, so however often the
+ * event arrives, one job is made. Body: {@code {"type":"tryon.completed","data":{"tryonImageId",
+ * "userId","imageUrl"}}}.
+ */
+@Path("api/tryon/events")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TryOnEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(TryOnEventsResource.class.getName());
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final Images images;
+    private final PreviewIntake intake;
+    private final Optional<String> secret;
+    private final Clock clock;
+
+    @Inject
+    public TryOnEventsResource(Images images, PreviewIntake intake,
+                               @ConfigProperty(name = "lokiz.webhooks.tryon.secret") Optional<String> secret, Clock clock) {
+        this.images = images;
+        this.intake = intake;
+        this.secret = secret;
+        this.clock = clock;
+    }
+
+    protected TryOnEventsResource() {
+        this(null, null, Optional.empty(), null);
+    }
+
+    /** The queued job of a try-on image: the same for every delivery of its event. */
+    public record Queued(String tryonImageId, String jobId, String status) {
+    }
+
+    @POST
+    public Response receive(InputStream body,
+                            @HeaderParam("webhook-id") String id,
+                            @HeaderParam("webhook-timestamp") String timestamp,
+                            @HeaderParam("webhook-signature") String signature) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw Problem.tooLarge("try-on events may be at most 64 KB");
+        }
+        if (secret.isEmpty()) {
+            throw rejected("lokiz.webhooks.tryon.secret is not configured");
+        }
+        try {
+            new StandardWebhook(secret.get(), clock, Duration.ofMinutes(5)).verify(id, timestamp, signature, bytes);
+        } catch (WebhookRejected e) {
+            throw rejected(e.getMessage());
+        }
+        JsonObject data = data(bytes);
+        String tryonImageId = data.getString("tryonImageId");
+        String user = data.getString("userId");
+        RequestKey key = RequestKey.of("tryon:" + tryonImageId, "tryon:" + tryonImageId);
+        Optional<JobRecord> job = intake.earlier(user, key);
+        if (job.isEmpty()) {
+            job = enqueue(user, data.getString("imageUrl"), key);
+        }
+        JobRecord queued = job.orElseThrow(() -> Problem.notFound("image", tryonImageId));
+        return Response.accepted(new Queued(tryonImageId, queued.id().toString(), queued.state().wire())).build();
+    }
+
+    private Optional<JobRecord> enqueue(String user, String imageUrl, RequestKey key) throws IOException {
+        try {
+            var image = images.importFrom(imageUrl, user);
+            return intake.accept(user, image.id(), VideoSettings.DEFAULT, key);
+        } catch (FetchRefused e) {
+            throw Problem.urlRefused("data.imageUrl", e.getMessage());
+        } catch (NotAnImage e) {
+            throw e.problem("data.imageUrl");
+        } catch (InsufficientCredits e) {
+            throw Problems.insufficientCredits(e);
+        } catch (QueueFull e) {
+            throw Problems.queueFull(e);
+        }
+    }
+
+    private static JsonObject data(byte[] bytes) {
+        try {
+            JsonObject event = Json.createReader(new ByteArrayInputStream(bytes)).readObject();
+            if (!"tryon.completed".equals(event.getString("type", ""))) {
+                throw Problem.invalid("type", "only tryon.completed events are taken");
+            }
+            JsonObject data = event.getJsonObject("data");
+            for (String field : new String[]{"tryonImageId", "userId", "imageUrl"}) {
+                if (data == null || data.getString(field, "").isBlank()) {
+                    throw Problem.invalid("data." + field, "data." + field + " is required");
+                }
+            }
+            return data;
+        } catch (JsonException | ClassCastException | IllegalStateException e) {
+            throw Problem.invalid("body", "the event is not a JSON object of the documented shape");
+        }
+    }
+
+    private static RuntimeException rejected(String reason) {
+        LOG.warning("try-on event rejected: " + reason);
+        return Problem.webhookRejected(reason);
+    }
+}

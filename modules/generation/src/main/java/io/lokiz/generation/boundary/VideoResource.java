@@ -1,0 +1,163 @@
+package io.lokiz.generation.boundary;
+
+import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.generation.control.JobViews;
+import io.lokiz.generation.control.PreviewIntake;
+import io.lokiz.generation.control.VideoResultView;
+import io.lokiz.generation.control.VideoSettings;
+import io.lokiz.generation.control.Videos;
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.Jobs;
+import io.lokiz.jobs.QueueFull;
+import io.lokiz.jobs.RateLimiter;
+import io.lokiz.jobs.RequestKey;
+import io.lokiz.kernel.Caller;
+import io.lokiz.kernel.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The spec's video API: generate, job status, finished video, streaming URL. */
+@Path("api/video")
+@RequestScoped
+@RolesAllowed({"user", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+public class VideoResource {
+
+    /** How long an SSE ticket may be used to open a stream. */
+    static final Duration TICKET_LIFETIME = Duration.ofSeconds(60);
+
+    private final PreviewIntake intake;
+    private final Jobs jobs;
+    private final Videos videos;
+    private final JobViews views;
+    private final RateLimiter limiter;
+
+    @Context
+    SecurityContext security;
+
+    @Inject
+    public VideoResource(PreviewIntake intake, Jobs jobs, Videos videos, JobViews views, RateLimiter limiter) {
+        this.intake = intake;
+        this.jobs = jobs;
+        this.videos = videos;
+        this.views = views;
+        this.limiter = limiter;
+    }
+
+    protected VideoResource() {
+        this(null, null, null, null, null);
+    }
+
+    /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
+    public record EventsTicket(String ticket, String eventsUrl, long expiresInSeconds) {
+    }
+
+    /** The answer to an accepted request. */
+    public record Accepted(UUID jobId, String status, String statusUrl, String eventsUrl) {
+    }
+
+    /** Where to play a video from: HLS when it was made, else the MP4. */
+    public record Stream(String url, String type) {
+    }
+
+    @POST
+    @Path("generate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response generate(GenerateRequest request, @Context UriInfo uri,
+                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        String user = Caller.require(security);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw Problem.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+        }
+        limiter.acquire(user).ifPresent(wait -> {
+            throw Problems.rateLimited(Math.max(1, (wait.toMillis() + 999) / 1000), limiter.perMinute());
+        });
+        if (request == null || request.tryonImageId() == null) {
+            throw Problem.invalid("tryonImageId", "tryonImageId is required");
+        }
+        UUID imageId = Problem.id("tryonImageId", request.tryonImageId());
+        VideoSettings settings;
+        try {
+            settings = request.resolvedSettings();
+        } catch (VideoSettings.InvalidSettings e) {
+            throw Problem.invalid(e.field(), e.getMessage());
+        }
+        if (settings.enableBranding()) {
+            throw Problem.invalid("settings.enableBranding", "settings.enableBranding needs a brand intro/outro, and none is configured");
+        }
+        RequestKey key = idempotencyKey == null ? null : RequestKey.of(idempotencyKey, "video:" + imageId + ":" + settings);
+        JobRecord job;
+        try {
+            job = intake.accept(user, imageId, settings, key).orElseThrow(() -> Problem.notFound("image", imageId));
+        } catch (RequestKey.Reused e) {
+            throw Problems.keyReused(e.getMessage());
+        } catch (InsufficientCredits e) {
+            throw Problems.insufficientCredits(e);
+        } catch (QueueFull e) {
+            throw Problems.queueFull(e);
+        }
+        URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
+        URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").build(job.id());
+        return Response.accepted(new Accepted(job.id(), job.state().wire(), status.toString(), events.toString()))
+                .location(status)
+                .build();
+    }
+
+    @GET
+    @Path("status/{jobId}")
+    public Object status(@PathParam("jobId") String jobId) {
+        return jobs.present(owned(jobId));
+    }
+
+    @POST
+    @Path("status/{jobId}/ticket")
+    public EventsTicket eventsTicket(@PathParam("jobId") String jobId, @Context UriInfo uri) {
+        JobRecord job = owned(jobId);
+        String ticket = jobs.eventsTicket(job.id(), TICKET_LIFETIME);
+        URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").queryParam("ticket", ticket).build(job.id());
+        return new EventsTicket(ticket, events.toString(), TICKET_LIFETIME.toSeconds());
+    }
+
+    @POST
+    @Path("jobs/{jobId}/cancel")
+    public Object cancel(@PathParam("jobId") String jobId) {
+        UUID id = Problem.idOrNotFound("job", jobId);
+        return jobs.cancel(id, Caller.require(security)).map(jobs::present).orElseThrow(() -> Problem.notFound("job", jobId));
+    }
+
+    @GET
+    @Path("{videoId}")
+    public VideoResultView video(@PathParam("videoId") String videoId) {
+        UUID id = Problem.idOrNotFound("video", videoId);
+        return videos.find(id, Caller.require(security)).map(views::of).orElseThrow(() -> Problem.notFound("video", videoId));
+    }
+
+    @GET
+    @Path("{videoId}/stream")
+    public Stream stream(@PathParam("videoId") String videoId) {
+        VideoResultView video = video(videoId);
+        return video.urls().hls() != null ? new Stream(video.urls().hls(), "hls") : new Stream(video.urls().mp4(), "mp4");
+    }
+
+    private JobRecord owned(String jobId) {
+        UUID id = Problem.idOrNotFound("job", jobId);
+        return jobs.find(id, Caller.require(security)).orElseThrow(() -> Problem.notFound("job", jobId));
+    }
+}

@@ -1,0 +1,51 @@
+package io.lokiz.generation.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** How generations are waited for and retried ({@code lokiz.jobs.*}); README lists every key. */
+@ApplicationScoped
+public class GenerationSettings {
+
+    private final Duration providerPoll;
+    private final Duration timeout;
+    private final int maxAttempts;
+    private final Duration retryBackoff;
+
+    @Inject
+    public GenerationSettings(@ConfigProperty(name = "lokiz.jobs.provider-poll-seconds", defaultValue = "5") int providerPollSeconds,
+                              @ConfigProperty(name = "lokiz.jobs.generation-timeout-seconds", defaultValue = "60") int timeoutSeconds,
+                              @ConfigProperty(name = "lokiz.jobs.max-attempts", defaultValue = "3") int maxAttempts,
+                              @ConfigProperty(name = "lokiz.jobs.retry-backoff-seconds", defaultValue = "2") int backoffSeconds) {
+        this.providerPoll = Duration.ofSeconds(providerPollSeconds);
+        this.timeout = Duration.ofSeconds(timeoutSeconds);
+        this.maxAttempts = maxAttempts;
+        this.retryBackoff = Duration.ofSeconds(backoffSeconds);
+    }
+
+    protected GenerationSettings() {
+        this(5, 60, 3, 2);
+    }
+
+    /** How often a running generation is polled (spec: 5 s), unless its webhook comes first. */
+    public Duration providerPoll() {
+        return providerPoll;
+    }
+
+    /** A generation not finished by then is retried (spec REQ-UW-001: 60 s). */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The wait before attempt {@code n + 1}: doubles with each failed attempt. */
+    public Duration backoffAfter(int attempts) {
+        return retryBackoff.multipliedBy(1L << Math.min(10, Math.max(0, attempts - 1)));
+    }
+}

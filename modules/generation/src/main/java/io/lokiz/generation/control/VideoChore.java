@@ -1,0 +1,52 @@
+package io.lokiz.generation.control;
+
+import io.lokiz.kernel.Chore;
+import io.lokiz.storage.Storage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Forgets finished videos after the retention period (spec: 30 days): rows first, then their files. */
+@ApplicationScoped
+public class VideoChore implements Chore {
+
+    private final Videos videos;
+    private final Storage storage;
+    private final Duration keep;
+    private final Clock clock;
+
+    @Inject
+    public VideoChore(Videos videos, Storage storage, Clock clock,
+                      @ConfigProperty(name = "lokiz.retention.days", defaultValue = "30") int days) {
+        this.videos = videos;
+        this.storage = storage;
+        this.keep = Duration.ofDays(days);
+        this.clock = clock;
+    }
+
+    protected VideoChore() {
+        this(null, null, null, 0);
+    }
+
+    @Override
+    @Transactional
+    public String sweep() {
+        List<UUID> expired = videos.expire(clock.instant(), keep, 500);
+        try {
+            for (UUID id : expired) {
+                storage.deleteAll(VideoPreview.storagePrefix(id));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the rows come back with the rollback; the next round tries again
+        }
+        return expired.isEmpty() ? "" : expired.size() + " expired videos removed";
+    }
+}

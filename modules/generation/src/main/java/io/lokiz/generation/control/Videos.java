@@ -1,0 +1,85 @@
+package io.lokiz.generation.control;
+
+import io.lokiz.kernel.Jdbc;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Finished videos ({@code gen_videos}): what {@code GET /api/video/{id}} shows, and what retention removes. */
+@ApplicationScoped
+@Transactional
+public class Videos {
+
+    @Resource(lookup = "jdbc/lokiz")
+    DataSource database;
+
+    /** Records the job's video; storing the same video again (a repeated upload step) changes nothing. */
+    public void add(UUID jobId, String owner, VideoFiles files, Instant now) {
+        Jdbc.run(database, "videos", c -> {
+            try (var st = c.prepareStatement("""
+                    INSERT INTO gen_videos (id, job_id, owner, mp4_key, webm_key, hls_key, thumbnail_key, duration_s, size_bytes,
+                                            width, height, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
+                st.setObject(1, files.id());
+                st.setObject(2, jobId);
+                st.setString(3, owner);
+                st.setString(4, files.mp4());
+                st.setString(5, files.webm());
+                st.setString(6, files.hls());
+                st.setString(7, files.thumbnail());
+                st.setDouble(8, files.duration());
+                st.setLong(9, files.size());
+                st.setInt(10, files.width());
+                st.setInt(11, files.height());
+                st.setTimestamp(12, Timestamp.from(now));
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /** The owner's video; another user's is as absent as a missing one. */
+    public Optional<VideoFiles> find(UUID id, String owner) {
+        return Jdbc.run(database, "videos", c -> {
+            try (var st = c.prepareStatement("""
+                    SELECT id, mp4_key, webm_key, hls_key, thumbnail_key, duration_s, size_bytes, width, height
+                    FROM gen_videos WHERE id = ? AND owner = ?""")) {
+                st.setObject(1, id);
+                st.setString(2, owner);
+                try (var rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(new VideoFiles(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getDouble(6), rs.getLong(7), rs.getInt(8), rs.getInt(9)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Removes up to {@code limit} videos older than {@code keep}; answers their ids (their files go next). */
+    public List<UUID> expire(Instant now, Duration keep, int limit) {
+        return Jdbc.run(database, "videos", c -> {
+            try (var st = c.prepareStatement("""
+                    DELETE FROM gen_videos WHERE id IN (
+                        SELECT id FROM gen_videos WHERE created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING id""")) {
+                st.setTimestamp(1, Timestamp.from(now.minus(keep)));
+                st.setInt(2, limit);
+                List<UUID> ids = new ArrayList<>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+}

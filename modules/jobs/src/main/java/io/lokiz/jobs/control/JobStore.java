@@ -1,0 +1,151 @@
+package io.lokiz.jobs.control;
+
+import io.lokiz.jobs.JobChange;
+import io.lokiz.jobs.JobEnded;
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobState;
+import io.lokiz.jobs.entity.Job;
+import io.lokiz.kernel.Jdbc;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The job rows: every change is one short transaction that takes the row's lock, checks the
+ * worker's lease first (so a node that lost it cannot write anymore), and publishes the result:
+ * an event for the streams, and {@link JobEnded} when the job just ended.
+ */
+@ApplicationScoped
+@Transactional
+public class JobStore {
+
+    @PersistenceContext(unitName = "jobs")
+    EntityManager em;
+    @Resource(lookup = "jdbc/lokiz")
+    DataSource database;
+
+    private final EventLog events;
+    private final Event<JobEnded> ended;
+    private final Event<JobDue> due;
+    private final Clock clock;
+
+    @Inject
+    public JobStore(EventLog events, Event<JobEnded> ended, Event<JobDue> due, Clock clock) {
+        this.events = events;
+        this.ended = ended;
+        this.due = due;
+        this.clock = clock;
+    }
+
+    protected JobStore() {
+        this(null, null, null, null);
+    }
+
+    /** Adds a new job, due at once. */
+    public JobRecord add(Job job) {
+        em.persist(job);
+        published(job);
+        due.fire(new JobDue(job.id()));
+        return job.record();
+    }
+
+    /** The job, as it is now. */
+    public Optional<Job> find(UUID id) {
+        return Optional.ofNullable(em.find(Job.class, id));
+    }
+
+    /** The job if {@code node} holds its lease: a detached copy to read a step's inputs from. */
+    public Optional<Job> leased(UUID id, String node) {
+        return find(id).filter(j -> j.isLeasedBy(node, clock.instant()));
+    }
+
+    /** Applies {@code change} if {@code node} still holds the lease and the job has not ended; false otherwise. */
+    public boolean change(UUID id, String node, Consumer<JobChange> change) {
+        Job job = locked(id);
+        Instant now = clock.instant();
+        // A job canceled while a step ran is over: its worker must stop, not overwrite that.
+        if (job == null || !job.isLeasedBy(node, now) || job.state().isTerminal()) {
+            return false;
+        }
+        change.accept(job);
+        job.touch(now);
+        published(job);
+        return true;
+    }
+
+    /** Cancels the user's job unless it already ended; answers it as it is afterwards. */
+    public Optional<JobRecord> cancel(UUID id, String user) {
+        Optional<Job> owned = Optional.ofNullable(locked(id)).filter(job -> job.isOwnedBy(user));
+        owned.filter(job -> !job.state().isTerminal()).ifPresent(job -> {
+            job.cancel();
+            job.touch(clock.instant());
+            published(job);
+        });
+        return owned.map(Job::record);
+    }
+
+    /** Jobs awaiting {@code reference} run their next step now; repeats change nothing. */
+    public void wake(String reference) {
+        List<UUID> woken = Jdbc.run(database, "job queue", c -> {
+            try (var st = c.prepareStatement("""
+                    UPDATE job_jobs SET run_at = ? WHERE waiting_on = ? AND run_at > ? RETURNING id""")) {
+                var now = Timestamp.from(clock.instant());
+                st.setTimestamp(1, now);
+                st.setString(2, reference);
+                st.setTimestamp(3, now);
+                List<UUID> ids = new ArrayList<>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
+        woken.forEach(id -> due.fire(new JobDue(id)));
+    }
+
+    /** How many jobs are in each state: the admin console's queue overview. */
+    public Map<String, Long> countsByState() {
+        var counts = new TreeMap<String, Long>();
+        for (Object[] row : em.createQuery("SELECT j.state, COUNT(j) FROM Job j GROUP BY j.state", Object[].class).getResultList()) {
+            counts.put(((JobState) row[0]).wire(), (Long) row[1]);
+        }
+        return counts;
+    }
+
+    /**
+     * The job row, locked until this short transaction ends. Every writer (worker step, cancel)
+     * takes it, so they queue instead of failing each other; the later one sees the earlier's result.
+     */
+    private Job locked(UUID id) {
+        return em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Writes the change (its version counts up), records it for the streams, and announces an end. */
+    private void published(Job job) {
+        em.flush();
+        JobRecord record = job.record();
+        events.record(record);
+        if (record.state().isTerminal()) {
+            ended.fire(new JobEnded(record));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.lokiz.jobs.control;
+
+import io.lokiz.jobs.Pipeline;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+/** The job types other modules registered, by type. */
+@ApplicationScoped
+public class Pipelines {
+
+    private final Instance<Pipeline> pipelines;
+
+    @Inject
+    public Pipelines(@Any Instance<Pipeline> pipelines) {
+        this.pipelines = pipelines;
+    }
+
+    protected Pipelines() {
+        this.pipelines = null;
+    }
+
+    /** The pipeline of {@code type}; an unknown type is a programming error, refused before any job of it exists. */
+    public Pipeline of(String type) {
+        for (Pipeline p : pipelines) {
+            if (p.type().equals(type)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no pipeline runs jobs of type \"" + type + "\"");
+    }
+}
