@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.UUID;
 
-import static io.lokiz.app.VideoGenerationIT.assertProblem;
-import static io.lokiz.app.VideoGenerationIT.json;
+import static io.lokiz.app.Api.assertProblem;
+import static io.lokiz.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Credits through a job's whole life, over real HTTP against the real server. */
@@ -43,7 +43,7 @@ class CreditsIT {
 
     @Test
     void refusesAJobThatDoesNotFitWith402NamingPriceAndBalance() throws Exception {
-        String image = upload(VideoGenerationIT.photo(64, 48));
+        String image = upload(Api.photo(64, 48));
         json(send(post("/api/admin/credits/adjustments", admin,
                 "{\"account\":\"" + user + "\",\"amount\":-95,\"reason\":\"test: leave 5\"}")), 201);
 
@@ -57,7 +57,7 @@ class CreditsIT {
 
     @Test
     void acceptsExactlyNineOfAHundredConcurrentSubmissionsOfTenOnNinetyNineCredits() throws Exception {
-        String image = upload(VideoGenerationIT.photo(64, 48));
+        String image = upload(Api.photo(64, 48));
         json(send(post("/api/admin/credits/adjustments", admin,
                 "{\"account\":\"" + user + "\",\"amount\":-1,\"reason\":\"test: leave 99\"}")), 201);
         var submission = post("/api/video/generate", token, "{\"tryonImageId\":\"" + image + "\",\"settings\":{\"duration\":3}}");
@@ -77,7 +77,7 @@ class CreditsIT {
 
     @Test
     void chargesACompletedJobExactlyOnce() throws Exception {
-        String job = generate(upload(VideoGenerationIT.photo(64, 48)), "{\"duration\":3}");
+        String job = generate(upload(Api.photo(64, 48)), "{\"duration\":3}");
 
         assertThat(finalState(job)).isEqualTo("completed");
         assertThat(balance()).isEqualTo(List.of(90L, 0L, 90L));
@@ -87,7 +87,7 @@ class CreditsIT {
     @Test
     void releasesTheCreditsOfACanceledJob() throws Exception {
         // A long 1080p job: the cancel arrives while it is still being made.
-        String job = generate(upload(VideoGenerationIT.photo(1080, 1920)), "{\"duration\":5,\"resolution\":\"1080p\",\"fps\":30}");
+        String job = generate(upload(Api.photo(1080, 1920)), "{\"duration\":5,\"resolution\":\"1080p\",\"fps\":30}");
         JsonObject canceled = json(send(post("/api/video/jobs/" + job + "/cancel", token, "")), 200);
 
         assertThat(canceled.getString("status")).isEqualTo("canceled");
@@ -155,7 +155,7 @@ class CreditsIT {
 
     /** A PNG whose header is fine (so it is accepted) and whose pixels no decoder can read. */
     static byte[] corruptPng() throws Exception {
-        byte[] png = VideoGenerationIT.photo(64, 48);
+        byte[] png = Api.photo(64, 48);
         ByteBuffer buffer = ByteBuffer.wrap(png);
         for (int i = 40; i < png.length - 12; i++) {
             buffer.put(i, (byte) 0x5A);

@@ -1,5 +1,6 @@
 package io.lokiz.app;
 
+import io.lokiz.kernel.Directories;
 import io.lokiz.media.FrameSize;
 import io.lokiz.media.StillMotion;
 import io.lokiz.testing.FakeFal;
@@ -22,7 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import static io.lokiz.app.VideoGenerationIT.json;
+import static io.lokiz.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +49,7 @@ class FalIT {
 
     @BeforeAll
     static void startANodeOnFal() throws Exception {
-        LibertyProcess.deleteTree(ROOT);
+        Directories.delete(ROOT);
         fal = new FakeFal(KEY);
         fal.serveClip(generatedClip());
         var database = TestDatabase.emptyDatabase();
@@ -143,7 +144,7 @@ class FalIT {
 
     private String generate() throws Exception {
         String image = json(send(HttpRequest.newBuilder(URI.create(node.url("/api/images"))).header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VideoGenerationIT.photo(768, 1024)))), 201).getString("id");
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.photo(768, 1024)))), 201).getString("id");
         return json(send(HttpRequest.newBuilder(URI.create(node.url("/api/video/generate"))).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"tryonImageId\":\"" + image + "\"}"))), 202).getString("jobId");
     }
@@ -172,7 +173,7 @@ class FalIT {
     /** What fal's model would return: a real 3 s clip, shorter than the 4 s asked for, of another size. */
     private static byte[] generatedClip() throws Exception {
         Path dir = Files.createDirectories(ROOT.resolve("clip"));
-        Path photo = Files.write(dir.resolve("photo.jpg"), VideoGenerationIT.photo(576, 1024));
+        Path photo = Files.write(dir.resolve("photo.jpg"), Api.photo(576, 1024));
         Path clip = dir.resolve("fal.mp4");
         new StillMotion().render(photo, new FrameSize(576, 1024), 24, 3, clip);
         return Files.readAllBytes(clip);

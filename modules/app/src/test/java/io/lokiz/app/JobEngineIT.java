@@ -23,8 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.lokiz.app.VideoGenerationIT.assertProblem;
-import static io.lokiz.app.VideoGenerationIT.json;
+import static io.lokiz.app.Api.assertProblem;
+import static io.lokiz.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The job engine's promises to clients, over real HTTP against the real server. */
@@ -58,7 +58,7 @@ class JobEngineIT {
 
     @Test
     void queuesOneVideoPerTryOnImageHoweverOftenTheEventArrives() throws Exception {
-        byte[] png = VideoGenerationIT.photo(64, 48);
+        byte[] png = Api.photo(64, 48);
         HttpServer tryOnService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         tryOnService.createContext("/images/t-1.png", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "image/png");
@@ -131,7 +131,7 @@ class JobEngineIT {
 
     private String upload() throws Exception {
         var request = HttpRequest.newBuilder(URI.create(API + "/api/images")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(VideoGenerationIT.photo(64, 48))).build();
+                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(Api.photo(64, 48))).build();
         return json(send(request), 201).getString("id");
     }
 

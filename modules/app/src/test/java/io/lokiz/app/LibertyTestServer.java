@@ -1,5 +1,6 @@
 package io.lokiz.app;
 
+import io.lokiz.kernel.Directories;
 import io.lokiz.testing.TestDatabase;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -55,7 +56,7 @@ public class LibertyTestServer implements BeforeAllCallback {
         Files.createDirectories(server.resolve("configDropins/overrides"));
         // A copy left by `liberty:run` would start beside Arquillian's deployment.
         Files.deleteIfExists(server.resolve("dropins/lokiz.war"));
-        LibertyProcess.deleteTree(DATA_DIR);
+        Directories.delete(DATA_DIR);
         IDENTITY.publicKeyFile(); // the server verifies with the key the tests sign with
         Files.writeString(server.resolve("configDropins/overrides/lokiz-test.xml"), """
                 <server>

@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static io.lokiz.app.VideoGenerationIT.assertProblem;
-import static io.lokiz.app.VideoGenerationIT.json;
+import static io.lokiz.app.Api.assertProblem;
+import static io.lokiz.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may see and do what, over real HTTP against the real server. */
@@ -74,7 +74,7 @@ class SecurityIT {
 
     @Test
     void showsOneUsersThingsToNoOtherUser() throws Exception {
-        JsonObject image = json(send(post("/api/images", alice, "image/png", VideoGenerationIT.photo(64, 48))), 201);
+        JsonObject image = json(send(post("/api/images", alice, "image/png", Api.photo(64, 48))), 201);
         String imageId = image.getString("id");
         JsonObject accepted = json(send(post("/api/video/generate", alice, "application/json",
                 ("{\"tryonImageId\":\"" + imageId + "\",\"settings\":{\"duration\":3}}").getBytes())), 202);
@@ -93,7 +93,7 @@ class SecurityIT {
 
     @Test
     void opensAnEventStreamWithATicketForThatJobOnly() throws Exception {
-        String imageId = json(send(post("/api/images", alice, "image/png", VideoGenerationIT.photo(64, 48))), 201).getString("id");
+        String imageId = json(send(post("/api/images", alice, "image/png", Api.photo(64, 48))), 201).getString("id");
         String jobX = json(send(post("/api/video/generate", alice, "application/json",
                 ("{\"tryonImageId\":\"" + imageId + "\",\"settings\":{\"duration\":3}}").getBytes())), 202).getString("jobId");
         String jobY = json(send(post("/api/video/generate", alice, "application/json",
@@ -112,7 +112,7 @@ class SecurityIT {
 
     @Test
     void servesMediaOnlyWithAGenuineTicket() throws Exception {
-        String url = json(send(post("/api/images", alice, "image/png", VideoGenerationIT.photo(64, 48))), 201).getString("url");
+        String url = json(send(post("/api/images", alice, "image/png", Api.photo(64, 48))), 201).getString("url");
         String[] parts = url.split("/t/", 2);
         String ticket = parts[1].substring(0, parts[1].indexOf('/'));
         String key = parts[1].substring(ticket.length() + 1);

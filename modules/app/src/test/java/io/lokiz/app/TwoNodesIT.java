@@ -1,5 +1,6 @@
 package io.lokiz.app;
 
+import io.lokiz.kernel.Directories;
 import io.lokiz.testing.TestDatabase;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.lokiz.app.VideoGenerationIT.json;
+import static io.lokiz.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +38,7 @@ class TwoNodesIT {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        LibertyProcess.deleteTree(ROOT);
+        Directories.delete(ROOT);
         var database = TestDatabase.emptyDatabase();
         db = database.dataSource();
         var identity = new EmbeddedIdentity(KEYS);
@@ -61,7 +62,7 @@ class TwoNodesIT {
     @Test
     void finishesAJobWhoseNodeIsKilledMidwayAndStreamsItOnTheOtherNode() throws Exception {
         String image = json(send(a, HttpRequest.newBuilder(URI.create(a.url("/api/images"))).header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VideoGenerationIT.photo(1080, 1920)))), 201).getString("id");
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.photo(1080, 1920)))), 201).getString("id");
         String job = json(send(a, HttpRequest.newBuilder(URI.create(a.url("/api/video/generate"))).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"tryonImageId\":\"" + image
                         + "\",\"settings\":{\"duration\":5,\"resolution\":\"1080p\",\"fps\":30}}"))), 202).getString("jobId");

@@ -11,12 +11,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,10 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.lokiz.app.Api.assertProblem;
+import static io.lokiz.app.Api.json;
+import static io.lokiz.app.Api.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -63,6 +62,18 @@ class VideoGenerationIT {
         List<String> states = events.stream().map(e -> e.getString("status")).distinct().toList();
         assertThat(states).endsWith("completed").contains("encoding", "uploading");
         assertThat(events.stream().map(e -> e.getInt("progress")).toList()).isSorted();
+
+        // A replay signs its media URLs when it is sent: the log keeps keys, so no replay hands out dead links.
+        // Tickets expire on whole seconds: replays within the same second may look alike, a later one must not.
+        String sentThen = mp4Url(events);
+        String sentNow = sentThen;
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (sentNow.equals(sentThen) && Instant.now().isBefore(deadline)) {
+            List<JsonObject> replayed = streamUntilFinished(accepted.getString("eventsUrl"), "0");
+            assertThat(replayed).isNotEmpty();
+            sentNow = mp4Url(replayed);
+        }
+        assertThat(sentNow).isNotEqualTo(sentThen);
 
         JsonObject job = json(get(accepted.getString("statusUrl")), 200);
         assertThat(job.getString("status")).isEqualTo("completed");
@@ -124,10 +135,23 @@ class VideoGenerationIT {
         }
     }
 
+    private static String mp4Url(List<JsonObject> events) {
+        return events.get(events.size() - 1).getJsonObject("result").getJsonObject("urls").getString("mp4");
+    }
+
     private List<JsonObject> streamUntilFinished(String eventsUrl) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(eventsUrl)).header("Accept", "text/event-stream")
+        return streamUntilFinished(eventsUrl, null);
+    }
+
+    /** The job's events from after {@code lastEventId} (null: from its current state) until it ends. */
+    private List<JsonObject> streamUntilFinished(String eventsUrl, String lastEventId) throws Exception {
+        var builder = HttpRequest.newBuilder(URI.create(eventsUrl)).header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(60)).build();
+                .timeout(Duration.ofSeconds(60));
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        var request = builder.build();
         HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         List<JsonObject> events = new ArrayList<>();
@@ -153,19 +177,6 @@ class VideoGenerationIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonObject json(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return Json.createReader(new StringReader(response.body())).readObject();
-    }
-
-    static JsonObject assertProblem(HttpResponse<String> response, int status, String type) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonObject problem = json(response, status);
-        assertThat(problem.getString("type")).isEqualTo("https://lokiz.io/problems/" + type);
-        assertThat(problem.getString("detail")).isNotBlank();
-        return problem;
-    }
-
     private static long storedImages() throws IOException {
         Path images = LibertyTestServer.DATA_DIR.resolve("storage/images");
         if (!Files.isDirectory(images)) {
@@ -174,20 +185,6 @@ class VideoGenerationIT {
         try (Stream<Path> files = Files.list(images)) {
             return files.count();
         }
-    }
-
-    /** A real photo-like JPEG or PNG: a diagonal gradient with a figure-shaped block. */
-    static byte[] photo(int width, int height) throws IOException {
-        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        var g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 140), width, height, new Color(230, 180, 90)));
-        g.fillRect(0, 0, width, height);
-        g.setColor(new Color(200, 40, 60));
-        g.fillRoundRect(width / 3, height / 5, width / 3, height * 3 / 5, 30, 30);
-        g.dispose();
-        var out = new ByteArrayOutputStream();
-        ImageIO.write(image, width >= 256 ? "jpg" : "png", out);
-        return out.toByteArray();
     }
 
     private static byte[] bytes(String s) {

@@ -1,0 +1,51 @@
+package io.lokiz.app;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every integration test asserts about answers, and the photos they upload. */
+final class Api {
+
+    private Api() {
+    }
+
+    /** The body of an answer that must have {@code status}. */
+    static JsonObject json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    static JsonObject assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonObject problem = json(response, status);
+        assertThat(problem.getString("type")).isEqualTo("https://lokiz.io/problems/" + type);
+        assertThat(problem.getString("detail")).isNotBlank();
+        return problem;
+    }
+
+    /** A real photo-like JPEG or PNG: a diagonal gradient with a figure-shaped block. */
+    static byte[] photo(int width, int height) throws IOException {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 140), width, height, new Color(230, 180, 90)));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(200, 40, 60));
+        g.fillRoundRect(width / 3, height / 5, width / 3, height * 3 / 5, 30, 30);
+        g.dispose();
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(image, width >= 256 ? "jpg" : "png", out);
+        return out.toByteArray();
+    }
+
+}
