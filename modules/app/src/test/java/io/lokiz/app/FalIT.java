@@ -167,7 +167,7 @@ class FalIT {
     /** The fal request id, once the job has committed that it waits for fal (its next step is a poll). */
     private static String awaitWaitingAtFal(String job) throws Exception {
         return node.await("job " + job + " waiting at fal", Duration.ofSeconds(60), () -> LibertyProcess.firstValue(db,
-                "SELECT provider_request_id FROM job_jobs WHERE id = ?::uuid AND step = 'POLL' AND provider = 'fal'", job));
+                "SELECT output->>'requestId' FROM job_jobs WHERE id = ?::uuid AND step = 'POLL' AND waiting_on LIKE 'fal:%'", job));
     }
 
     /** What fal's model would return: a real 3 s clip, shorter than the 4 s asked for, of another size. */
