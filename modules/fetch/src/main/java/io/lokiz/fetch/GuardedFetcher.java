@@ -114,12 +114,6 @@ public class GuardedFetcher {
         return Set.copyOf(names.orElse(List.of()).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList());
     }
 
-    /** Refuses the URL for what it says alone and where its host resolves to, before any connection. */
-    public void check(String url) throws FetchRefused {
-        URI uri = parse(url);
-        addresses(host(uri));
-    }
-
     /**
      * Fetches {@code url} into {@code file}, accepting only content types starting with one of
      * {@code types}. The file appears whole or not at all.

@@ -36,6 +36,7 @@ public class Jobs {
     @Resource(lookup = "jdbc/lokiz")
     DataSource database;
 
+    private final JobLeases leases = new JobLeases();
     private final JobStore store;
     private final RequestKeys keys;
     private final Pipelines pipelines;
@@ -63,7 +64,6 @@ public class Jobs {
      * counted by everyone who asks next, on any node.
      */
     public void admit() {
-        var leases = new JobLeases();
         int maxQueued = settings.maxQueued();
         Jdbc.run(database, "job queue", c -> {
             if (!leases.admit(c, maxQueued)) {

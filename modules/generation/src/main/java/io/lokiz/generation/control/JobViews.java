@@ -2,7 +2,6 @@ package io.lokiz.generation.control;
 
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobState;
-import io.lokiz.storage.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -11,15 +10,15 @@ import jakarta.json.JsonObject;
 @ApplicationScoped
 public class JobViews {
 
-    private final Storage storage;
+    private final VideoStore store;
 
     @Inject
-    public JobViews(Storage storage) {
-        this.storage = storage;
+    public JobViews(VideoStore store) {
+        this.store = store;
     }
 
     protected JobViews() {
-        this.storage = null;
+        this.store = null;
     }
 
     /** The job; its video only when the job is completed (spec REQ-S-003: no URL before that). */
@@ -32,13 +31,13 @@ public class JobViews {
     }
 
     public VideoResultView of(VideoFiles files) {
-        var urls = new VideoResultView.Urls(storage.publicUrl(files.mp4()), url(files.webm()), url(files.hls()),
-                storage.publicUrl(files.thumbnail()));
+        var urls = new VideoResultView.Urls(store.publicUrl(files.mp4()), url(files.webm()), url(files.hls()),
+                store.publicUrl(files.thumbnail()));
         return new VideoResultView(files.id(), urls,
                 new VideoResultView.Metadata(files.duration(), files.size(), files.width(), files.height()));
     }
 
     private String url(String key) {
-        return key == null ? null : storage.publicUrl(key);
+        return key == null ? null : store.publicUrl(key);
     }
 }

@@ -1,7 +1,6 @@
 package io.lokiz.generation.control;
 
 import io.lokiz.kernel.Chore;
-import io.lokiz.storage.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,15 +18,15 @@ import java.util.UUID;
 public class VideoChore implements Chore {
 
     private final Videos videos;
-    private final Storage storage;
+    private final VideoStore files;
     private final Duration keep;
     private final Clock clock;
 
     @Inject
-    public VideoChore(Videos videos, Storage storage, Clock clock,
+    public VideoChore(Videos videos, VideoStore files, Clock clock,
                       @ConfigProperty(name = "lokiz.retention.days", defaultValue = "30") int days) {
         this.videos = videos;
-        this.storage = storage;
+        this.files = files;
         this.keep = Duration.ofDays(days);
         this.clock = clock;
     }
@@ -42,7 +41,7 @@ public class VideoChore implements Chore {
         List<UUID> expired = videos.expire(clock.instant(), keep, 500);
         try {
             for (UUID id : expired) {
-                storage.deleteAll(VideoPreview.storagePrefix(id));
+                files.delete(id);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the rows come back with the rollback; the next round tries again

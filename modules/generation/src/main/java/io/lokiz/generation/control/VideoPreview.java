@@ -15,26 +15,22 @@ import io.lokiz.media.VideoEncoder;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.VideoProviders;
-import io.lokiz.storage.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The image-to-video preview as a pipeline: {@code SUBMIT} the image to the provider, {@code POLL}
@@ -63,7 +59,7 @@ public class VideoPreview implements Pipeline {
 
     private final VideoProviders providers;
     private final VideoEncoder encoder;
-    private final Storage storage;
+    private final VideoStore files;
     private final GuardedFetcher fetcher;
     private final Videos videos;
     private final JobViews views;
@@ -71,11 +67,11 @@ public class VideoPreview implements Pipeline {
     private final Clock clock;
 
     @Inject
-    public VideoPreview(VideoProviders providers, VideoEncoder encoder, Storage storage, GuardedFetcher fetcher, Videos videos,
+    public VideoPreview(VideoProviders providers, VideoEncoder encoder, VideoStore files, GuardedFetcher fetcher, Videos videos,
                         JobViews views, GenerationSettings settings, Clock clock) {
         this.providers = providers;
         this.encoder = encoder;
-        this.storage = storage;
+        this.files = files;
         this.fetcher = fetcher;
         this.videos = videos;
         this.views = views;
@@ -85,11 +81,6 @@ public class VideoPreview implements Pipeline {
 
     protected VideoPreview() {
         this(null, null, null, null, null, null, null, null);
-    }
-
-    /** Where a video's files are stored. */
-    public static String storagePrefix(UUID videoId) {
-        return "videos/" + videoId;
     }
 
     @Override
@@ -123,7 +114,7 @@ public class VideoPreview implements Pipeline {
         PreviewInput input = PreviewInput.of(run.job().input());
         Generation generation;
         try {
-            Path image = localCopy(input.imageKey(), run.workDir());
+            Path image = files.localCopy(input.imageKey(), run.workDir());
             boolean started = run.change(j -> {
                 j.enter(JobState.GENERATING);
                 j.startAttempt(clock.instant());
@@ -135,7 +126,7 @@ public class VideoPreview implements Pipeline {
             }
             VideoSettings s = input.settings();
             generation = providers.named(input.provider()).submit(new GenerationRequest(run.job().id().toString(), image,
-                    storage.publicUrl(input.imageKey()), input.frame(), s.fps(), s.duration(), run.workDir()));
+                    files.publicUrl(input.imageKey()), input.frame(), s.fps(), s.duration(), run.workDir()));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "job " + run.job().id() + ": submission failed", e);
             generation = new Generation.Failed("the video provider could not be reached");
@@ -238,17 +229,11 @@ public class VideoPreview implements Pipeline {
         JobRecord job = run.job();
         // The video id follows from the job id, so a repeated upload overwrites the same keys.
         UUID videoId = UUID.nameUUIDFromBytes(("video:" + job.id()).getBytes(StandardCharsets.UTF_8));
-        String prefix = storagePrefix(videoId) + "/";
         try {
-            String webm = encoded.webm().isPresent() ? put(encoded.webm().get(), prefix + "video.webm") : null;
-            String hls = encoded.hls().isPresent() ? putTree(encoded.hls().get(), prefix + "hls") + "/" + EncodedVideo.HLS_PLAYLIST : null;
-            String thumbnail = put(encoded.thumbnail(), prefix + "thumbnail.jpg");
-            String mp4 = put(encoded.mp4(), prefix + "video.mp4");
-            var m = encoded.metadata();
-            var files = new VideoFiles(videoId, mp4, webm, hls, thumbnail, m.duration(), m.size(), m.width(), m.height());
+            VideoFiles stored = files.store(videoId, encoded);
             run.change(j -> {
-                videos.add(job.id(), job.owner(), files, clock.instant()); // with the job's change, or not at all
-                j.record(with(j.output(), "video", files.json()));
+                videos.add(job.id(), job.owner(), stored, clock.instant()); // with the job's change, or not at all
+                j.record(with(j.output(), "video", stored.json()));
                 j.next(COMPLETE, clock.instant());
             });
         } catch (IOException | RuntimeException e) {
@@ -266,19 +251,6 @@ public class VideoPreview implements Pipeline {
                 LOG.fine("job " + run.job().id() + ": scratch files stay for housekeeping: " + e.getMessage());
             }
         }
-    }
-
-    private Path localCopy(String key, Path work) throws IOException {
-        Files.createDirectories(work);
-        Path input = work.resolve("input." + key.substring(key.lastIndexOf('.') + 1));
-        if (!Files.exists(input)) {
-            try (InputStream in = storage.open(key)) {
-                Path partial = Files.createTempFile(work, "input", ".part");
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, input, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
-        return input;
     }
 
     /**
@@ -303,23 +275,6 @@ public class VideoPreview implements Pipeline {
 
     private static Path outputDir(JobRun run) {
         return run.workDir().resolve("out");
-    }
-
-    private String put(Path file, String key) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            storage.put(key, in);
-        }
-        return key;
-    }
-
-    /** Stores every file of a directory under the prefix; answers the prefix. */
-    private String putTree(Path dir, String prefix) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.sorted().toList()) {
-                put(f, prefix + "/" + f.getFileName());
-            }
-        }
-        return prefix;
     }
 
     private static JsonObject with(JsonObject output, String name, Object value) {

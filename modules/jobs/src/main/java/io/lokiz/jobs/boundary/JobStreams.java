@@ -75,6 +75,9 @@ public class JobStreams {
     /** Streams the job from after {@code lastEventId} (everything recorded), or from its current state. */
     public boolean subscribe(UUID jobId, SseEventSink sink, Sse sse, Long lastEventId) {
         var subscriber = new Subscriber(sink, sse);
+        if (lastEventId != null) {
+            subscriber.skipTo(lastEventId); // before registering: a change announced meanwhile must not resend what the client has
+        }
         // Register before reading: a change committed in between is then delivered, not lost.
         streams.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
         var latest = events.latest(jobId);
@@ -83,9 +86,6 @@ public class JobStreams {
             return false;
         }
         List<JobRecord> backlog = lastEventId == null ? List.of(latest.get()) : events.after(jobId, lastEventId);
-        if (lastEventId != null) {
-            subscriber.skipTo(lastEventId);
-        }
         backlog.forEach(event -> deliver(jobId, subscriber, event));
         return true;
     }

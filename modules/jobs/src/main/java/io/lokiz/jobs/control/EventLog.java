@@ -60,8 +60,7 @@ public class EventLog {
 
     /** The job's latest recorded change: what a client that just subscribed sees first. */
     public Optional<JobRecord> latest(UUID jobId) {
-        return select("SELECT payload FROM job_events WHERE job_id = ? AND version > ? ORDER BY version DESC LIMIT 1", jobId, -1)
-                .stream().findFirst();
+        return select("SELECT payload FROM job_events WHERE job_id = ? ORDER BY version DESC LIMIT 1", jobId, null).stream().findFirst();
     }
 
     /** The job's recorded changes after {@code version}, oldest first. */
@@ -69,11 +68,14 @@ public class EventLog {
         return select("SELECT payload FROM job_events WHERE job_id = ? AND version > ? ORDER BY version", jobId, version);
     }
 
-    private List<JobRecord> select(String sql, UUID jobId, long version) {
+    /** The records {@code sql} answers for the job and, when it asks for one, a version. */
+    private List<JobRecord> select(String sql, UUID jobId, Long version) {
         return Jdbc.run(database, "job event log", c -> {
             try (var st = c.prepareStatement(sql)) {
                 st.setObject(1, jobId);
-                st.setLong(2, version);
+                if (version != null) {
+                    st.setLong(2, version);
+                }
                 List<JobRecord> events = new ArrayList<>();
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {
