@@ -1,13 +1,12 @@
 package io.lokiz.app;
 
+import io.lokiz.kernel.Problem;
 import jakarta.annotation.Priority;
-import jakarta.json.Json;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import java.io.FilterInputStream;
@@ -36,13 +35,7 @@ public class BodyLimit implements ContainerRequestFilter {
     }
 
     private static WebApplicationException tooLarge(long limit) {
-        var problem = Json.createObjectBuilder()
-                .add("type", "https://lokiz.io/problems/payload-too-large")
-                .add("title", "Payload too large")
-                .add("status", 413)
-                .add("detail", "Request bodies here may be at most " + limit / 1024 + " KB")
-                .build();
-        return new WebApplicationException(Response.status(413).type("application/problem+json").entity(problem).build());
+        return Problem.tooLarge("Request bodies here may be at most " + limit / 1024 + " KB");
     }
 
     /** Fails the read that crosses the limit. */

@@ -1,6 +1,7 @@
 package io.lokiz.app;
 
 import io.lokiz.kernel.Problem;
+import jakarta.json.JsonObject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -9,25 +10,40 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The error page for errors the container raises before JAX-RS runs: answers problem+json. */
-@WebServlet("/problem-page")
+/**
+ * The error page for errors the container raises before or around JAX-RS (a rejected token, a
+ * URI it will not decode, an exception nobody caught): problem+json, never the container's HTML,
+ * never a class name or stack trace.
+ */
+@WebServlet(urlPatterns = "/problem-page", loadOnStartup = 1)
 public class ProblemPage extends HttpServlet {
 
-    private static final Map<Integer, String[]> KINDS = Map.of(
-            401, new String[]{"unauthorized", "Unauthorized", "A valid bearer token is required"},
-            403, new String[]{"forbidden", "Forbidden", "This needs a role you do not have"},
-            413, new String[]{"payload-too-large", "Payload too large", "The request body is too large"},
-            500, new String[]{"internal-error", "Internal error", "Something went wrong on our side"});
+    private static final Logger LOG = Logger.getLogger(ProblemPage.class.getName());
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : response.getStatus();
-        String[] kind = KINDS.getOrDefault(status, KINDS.get(500));
+        int status = code instanceof Integer i && i >= 400 ? i : 500;
+        Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        JsonObject problem;
+        if (status == 400 && error != null) {
+            // The container refused the URI itself (Servlet 6's suspicious sequences).
+            problem = Problem.body(400, "invalid-uri", "Invalid URI", "The request URI holds a sequence this server refuses: "
+                    + "an encoded dot, slash or backslash, a NUL, or a path parameter", Map.of());
+        } else if (status >= 500 && error instanceof Throwable unexpected) {
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "unexpected error, reference " + reference, unexpected);
+            problem = StatusProblems.body(status, "Something went wrong on our side; quote reference " + reference + " when reporting it");
+        } else {
+            problem = StatusProblems.body(status, null);
+        }
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Problem.body(status, kind[0], kind[1], kind[2], Map.of()).toString());
+        response.getWriter().write(problem.toString());
     }
 }

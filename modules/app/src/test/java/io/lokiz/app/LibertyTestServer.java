@@ -35,6 +35,12 @@ public class LibertyTestServer implements BeforeAllCallback {
     /** Short, so a stream that stays open a few seconds must carry keep-alive comments. */
     public static final int KEEP_ALIVE_SECONDS = 1;
 
+    /** Small, so that three large photos exceed it. */
+    public static final int QUOTA_MB = 10;
+
+    /** Where the server looks for fal's webhook keys: nothing listens there unless a test does. */
+    public static final String FAL_JWKS_URL = "http://localhost:19098/.well-known/jwks.json";
+
     private static boolean prepared;
 
     /** A valid token of the test server for {@code subject} with {@code roles}. */
@@ -78,9 +84,11 @@ public class LibertyTestServer implements BeforeAllCallback {
                   <variable name="lokiz.fetch.trusted-hosts" value="localhost"/>
                   <variable name="lokiz.rate-limit.jobs-per-minute" value="%d"/>
                   <variable name="lokiz.sse.keep-alive-seconds" value="%d"/>
+                  <variable name="lokiz.assets.quota-mb" value="%d"/>
+                  <variable name="lokiz.webhooks.fal.jwks-url" value="%s"/>
                 </server>
                 """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
-                REPLICATE_SECRET, TRYON_SECRET, JOBS_PER_MINUTE, KEEP_ALIVE_SECONDS));
+                REPLICATE_SECRET, TRYON_SECRET, JOBS_PER_MINUTE, KEEP_ALIVE_SECONDS, QUOTA_MB, FAL_JWKS_URL));
         prepared = true;
     }
 }

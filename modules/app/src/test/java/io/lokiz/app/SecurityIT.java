@@ -150,7 +150,8 @@ class SecurityIT {
     @Test
     void limitsJobRequestsPerUserAndMinute() throws Exception {
         String hasty = LibertyTestServer.token("hasty-" + System.nanoTime(), "user");
-        byte[] invalid = "{\"tryonImageId\":\"7a1c1e0e-0000-4000-8000-000000000000\",\"settings\":{\"duration\":9}}".getBytes();
+        // Well-formed, so each reaches the door and counts; the image does not exist (404).
+        byte[] invalid = "{\"tryonImageId\":\"7a1c1e0e-0000-4000-8000-000000000000\",\"settings\":{\"duration\":3}}".getBytes();
         int refused = 0;
         HttpResponse<String> last = null;
         for (int i = 0; i <= LibertyTestServer.JOBS_PER_MINUTE; i++) {

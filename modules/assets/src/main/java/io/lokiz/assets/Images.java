@@ -11,6 +11,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
@@ -42,21 +43,32 @@ public class Images {
     private final Storage storage;
     private final GuardedFetcher fetcher;
     private final Clock clock;
+    private final long quotaBytes;
 
     @Inject
-    public Images(Storage storage, GuardedFetcher fetcher, Clock clock) {
+    public Images(Storage storage, GuardedFetcher fetcher, Clock clock,
+                  @ConfigProperty(name = "lokiz.assets.quota-mb", defaultValue = "200") long quotaMb) {
         this.storage = storage;
         this.fetcher = fetcher;
         this.clock = clock;
+        this.quotaBytes = quotaMb * 1024 * 1024;
     }
 
     protected Images() {
-        this(null, null, null);
+        this(null, null, null, 0);
     }
 
-    /** Keeps the bytes if they are an image; the real format comes from the bytes, never from a label. */
-    public StoredImage keep(byte[] bytes, String owner) throws IOException, NotAnImage {
+    /**
+     * Keeps the bytes if they are an image and fit the owner's quota; the real format comes from
+     * the bytes, never from a label. The owner's quota is locked from the check to the commit, so
+     * concurrent uploads on any node cannot together pass it.
+     */
+    public StoredImage keep(byte[] bytes, String owner) throws IOException, NotAnImage, QuotaExceeded {
         ImageInfo info = ImageProbe.probe(bytes).orElseThrow(NotAnImage::new);
+        long used = run(c -> table.lockUsage(c, owner));
+        if (used + bytes.length > quotaBytes) {
+            throw new QuotaExceeded(used, quotaBytes, bytes.length);
+        }
         UUID id = UUID.randomUUID();
         String key = "images/" + id + "." + info.format().extension();
         storage.put(key, new ByteArrayInputStream(bytes));
@@ -74,7 +86,7 @@ public class Images {
     }
 
     /** Fetches an image from a URL through the SSRF guard and keeps it. */
-    public StoredImage importFrom(String url, String owner) throws IOException, FetchRefused, NotAnImage {
+    public StoredImage importFrom(String url, String owner) throws IOException, FetchRefused, NotAnImage, QuotaExceeded {
         Path file = Files.createTempFile("import", ".img");
         try {
             fetcher.fetch(url, Set.of("image/", "application/octet-stream"), file, MAX_BYTES);

@@ -2,6 +2,7 @@ package io.lokiz.credits;
 
 import io.lokiz.credits.control.Ledger;
 import io.lokiz.kernel.Jdbc;
+import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,12 @@ import java.util.Map;
 @ApplicationScoped
 @Transactional
 public class Credits {
+
+    /** The largest grant or adjustment: far beyond any real purchase, far below any overflow. */
+    public static final long MAX_CHANGE = 1_000_000_000L;
+
+    /** The highest price of a job type. */
+    public static final int MAX_PRICE = 1_000_000;
 
     @Resource(lookup = "jdbc/lokiz")
     DataSource database;
@@ -72,18 +79,32 @@ public class Credits {
         return run(c -> ledger.entries(c, account, before, limit));
     }
 
-    public Entry grant(String account, long amount, String reason, Instant expiresAt, String key) {
+    /**
+     * Adds credits to {@code account}. {@code key} is the client's idempotency key, already in the
+     * caller's namespace: its repetition answers the first entry, its reuse for another request
+     * is {@link io.lokiz.kernel.RequestKey.Reused}.
+     */
+    public Entry grant(String account, long amount, String reason, Instant expiresAt, RequestKey key) {
+        checkAmount(amount);
         return run(c -> {
             welcome(c, account);
-            return ledger.grant(c, account, amount, reason, "admin", "grant:" + key, expiresAt);
+            return ledger.grant(c, account, amount, reason, "admin", key, expiresAt);
         });
     }
 
-    public Entry adjust(String account, long delta, String reason, String key) throws InsufficientCredits {
+    /** Moves the available balance by {@code delta} (either sign), never below zero; keys as for grants. */
+    public Entry adjust(String account, long delta, String reason, RequestKey key) throws InsufficientCredits {
+        checkAmount(delta);
         return run(c -> {
             welcome(c, account);
-            return ledger.adjust(c, account, delta, reason, "adjust:" + key);
+            return ledger.adjust(c, account, delta, reason, key);
         });
+    }
+
+    private static void checkAmount(long amount) {
+        if (amount == 0 || amount < -MAX_CHANGE || amount > MAX_CHANGE) { // (Math.abs would let Long.MIN_VALUE through)
+            throw new IllegalArgumentException("an amount is 1 to " + MAX_CHANGE + " credits either way, not " + amount);
+        }
     }
 
     /** Housekeeping: expires what is past its date; safe on every node at once. */
@@ -140,7 +161,7 @@ public class Credits {
      */
     private void welcome(Connection c, String account) throws SQLException {
         if (welcomeGrant > 0) {
-            ledger.grant(c, account, welcomeGrant, "welcome credits", "welcome", "welcome:" + account, null);
+            ledger.grant(c, account, welcomeGrant, "welcome credits", "welcome", new RequestKey("welcome:" + account, null), null);
         }
     }
 

@@ -6,6 +6,7 @@ import io.lokiz.jobs.control.Pipelines;
 import io.lokiz.jobs.control.RequestKeys;
 import io.lokiz.jobs.entity.Job;
 import io.lokiz.kernel.Jdbc;
+import io.lokiz.kernel.RequestKey;
 import io.lokiz.kernel.Tickets;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

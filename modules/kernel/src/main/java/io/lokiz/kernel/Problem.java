@@ -66,9 +66,12 @@ public final class Problem {
         return of(401, "unauthorized", "Unauthorized", "A valid bearer token or ticket is required");
     }
 
-    /** 401 for a webhook whose signature does not verify; the detail names what failed, never a secret. */
-    public static WebApplicationException webhookRejected(String detail) {
-        return of(401, "webhook-rejected", "Webhook rejected", detail);
+    /**
+     * 401 for a webhook whose signature does not verify. Says nothing more: which header was
+     * missing or which secret is not configured would teach a forger, not a genuine sender.
+     */
+    public static WebApplicationException webhookRejected() {
+        return of(401, "webhook-rejected", "Webhook rejected", "The webhook signature is invalid");
     }
 
     /** 413 for a body over an endpoint's limit. */

@@ -87,7 +87,7 @@ public class ProviderWebhooksResource {
                               @HeaderParam("webhook-signature") String signature) throws IOException {
         byte[] bytes = read(body);
         if (replicateSecret.isEmpty()) {
-            throw rejected("replicate", "lokiz.webhooks.replicate.secret is not configured");
+            throw rejected("replicate", "lokiz.webhooks.replicate.secret is not configured, so no delivery can verify");
         }
         try {
             new StandardWebhook(replicateSecret.get(), clock, TOLERANCE).verify(webhookId, timestamp, signature, bytes);
@@ -114,8 +114,9 @@ public class ProviderWebhooksResource {
         }
     }
 
+    /** The caller learns only that the signature did not verify; why, and what is configured, goes to our log. */
     private static RuntimeException rejected(String provider, String reason) {
         LOG.warning(provider + " webhook rejected: " + reason); // the reason never contains a secret
-        return Problem.webhookRejected(reason);
+        return Problem.webhookRejected();
     }
 }

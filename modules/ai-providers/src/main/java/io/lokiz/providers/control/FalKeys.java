@@ -24,18 +24,24 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
-/** fal.ai's webhook keys from its JWKS (fetched through the SSRF guard), cached for a day. */
+/**
+ * fal.ai's webhook keys from its JWKS (fetched through the SSRF guard), cached for a day; a failed
+ * fetch is retried with a backoff, never sooner, however many deliveries arrive meanwhile.
+ */
 @ApplicationScoped
 public class FalKeys implements Supplier<List<PublicKey>> {
 
     private static final Logger LOG = Logger.getLogger(FalKeys.class.getName());
     private static final Duration CACHE = Duration.ofHours(24);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Duration MAX_RETRY = Duration.ofHours(1);
 
     private final GuardedFetcher fetcher;
     private final String jwksUrl;
     private final Clock clock;
-    private volatile List<PublicKey> keys = List.of();
-    private volatile Instant fetchedAt = Instant.MIN;
+    private List<PublicKey> keys = List.of();
+    private Instant nextFetch = Instant.MIN;
+    private int failures;
 
     @Inject
     public FalKeys(GuardedFetcher fetcher,
@@ -52,16 +58,29 @@ public class FalKeys implements Supplier<List<PublicKey>> {
 
     @Override
     public synchronized List<PublicKey> get() {
-        if (fetchedAt.plus(CACHE).isBefore(clock.instant())) {
-            try {
-                keys = fetch();
-                fetchedAt = clock.instant();
-            } catch (IOException | FetchRefused | RuntimeException e) {
-                // Keep the keys we had: a JWKS outage must not reject genuine deliveries at once.
-                LOG.warning("fal JWKS not refreshed from " + jwksUrl + ": " + e.getMessage());
-            }
+        Instant now = clock.instant();
+        if (now.isBefore(nextFetch)) {
+            return keys;
+        }
+        try {
+            keys = fetch();
+            failures = 0;
+            nextFetch = now.plus(CACHE);
+        } catch (IOException | FetchRefused | RuntimeException e) {
+            // Keep the keys we had: a JWKS outage must not reject genuine deliveries at once. And
+            // remember the failure: every forged delivery would otherwise start a fetch of its own.
+            failures++;
+            nextFetch = now.plus(retryAfter(failures));
+            LOG.warning("fal JWKS not refreshed from " + jwksUrl + " (failure " + failures + ", next try at " + nextFetch + "): "
+                    + e.getMessage());
         }
         return keys;
+    }
+
+    /** 30 s after the first failure, doubling up to an hour. */
+    static Duration retryAfter(int failures) {
+        Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 7));
+        return backoff.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff;
     }
 
     private List<PublicKey> fetch() throws IOException, FetchRefused {

@@ -2,29 +2,34 @@ package io.lokiz.assets.boundary;
 
 import io.lokiz.assets.Images;
 import io.lokiz.assets.NotAnImage;
+import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.assets.StoredImage;
 import io.lokiz.fetch.FetchRefused;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.RateLimits;
 import io.lokiz.media.ImageFormat;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,28 +46,39 @@ public class ImagesResource {
     static final int MAX_BYTES = Images.MAX_BYTES;
 
     private final Images library;
+    private final RateLimits limits;
+    private final int perMinute;
+
+    @Context
+    SecurityContext security;
 
     @Inject
-    public ImagesResource(Images library) {
+    public ImagesResource(Images library, RateLimits limits,
+                          @ConfigProperty(name = "lokiz.rate-limit.uploads-per-minute", defaultValue = "30") int perMinute) {
         this.library = library;
+        this.limits = limits;
+        this.perMinute = perMinute;
     }
 
     protected ImagesResource() {
-        this(null);
+        this(null, null, 0);
     }
 
     /** {@code {"url": "https://..."}}: the image is fetched (through the SSRF guard) and kept like an upload. */
-    public record ImportRequest(String url) {
+    public record ImportRequest(@NotBlank(message = "is required") @Size(max = 2048) String url) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importFrom(ImportRequest request) throws IOException {
-        if (request == null || request.url() == null || request.url().isBlank()) {
+        String owner = admitted();
+        if (request == null) {
             throw Problem.invalid("url", "url is required");
         }
         try {
-            return created(library.importFrom(request.url(), Caller.require(security)));
+            return created(library.importFrom(request.url(), owner));
+        } catch (QuotaExceeded e) {
+            throw e.problem();
         } catch (FetchRefused e) {
             throw Problem.urlRefused("url", e.getMessage());
         } catch (NotAnImage e) {
@@ -72,13 +88,11 @@ public class ImagesResource {
         }
     }
 
-    @Context
-    SecurityContext security;
-
     @POST
     @Consumes({"image/jpeg", "image/png", "image/webp"})
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
-        return store(read(body, length));
+        String owner = admitted();
+        return store(read(body, length), owner);
     }
 
     @GET
@@ -91,6 +105,7 @@ public class ImagesResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response uploadForm(@FormParam("file") EntityPart file) throws IOException {
+        String owner = admitted();
         if (file == null) {
             throw Problem.invalid("file", "multipart field \"file\" with the image is missing");
         }
@@ -98,22 +113,35 @@ public class ImagesResource {
                 && !file.getMediaType().isCompatible(MediaType.APPLICATION_OCTET_STREAM_TYPE)) {
             throw unsupported(file.getMediaType().toString());
         }
-        return store(read(file.getContent(), null));
+        return store(read(file.getContent(), null), owner);
     }
 
     /** Any other body type: refused by name rather than with a bare 415. */
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response refuse(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        admitted();
         throw unsupported(contentType == null ? "no Content-Type" : contentType);
     }
 
-    private Response store(byte[] bytes) throws IOException {
+    /**
+     * The caller, counted against the upload rate limit: every upload and import costs disk, CPU
+     * and (for imports) an outbound fetch, refused or not.
+     */
+    private String admitted() {
+        String owner = Caller.require(security);
+        limits.enforce("uploads", owner, perMinute, "image uploads and imports");
+        return owner;
+    }
+
+    private Response store(byte[] bytes, String owner) throws IOException {
         // Trust the bytes, not the label: a PNG sent as image/jpeg is still a fine PNG.
         try {
-            return created(library.keep(bytes, Caller.require(security)));
+            return created(library.keep(bytes, owner));
         } catch (NotAnImage e) {
             throw e.problem("The body");
+        } catch (QuotaExceeded e) {
+            throw e.problem();
         }
     }
 

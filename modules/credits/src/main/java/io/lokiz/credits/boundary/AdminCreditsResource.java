@@ -3,10 +3,17 @@ package io.lokiz.credits.boundary;
 import io.lokiz.credits.Credits;
 import io.lokiz.credits.Entry;
 import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,9 +21,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -30,52 +40,64 @@ import java.util.UUID;
 public class AdminCreditsResource {
 
     private final Credits credits;
+    private final Clock clock;
+
+    @Context
+    SecurityContext security;
 
     @Inject
-    public AdminCreditsResource(Credits credits) {
+    public AdminCreditsResource(Credits credits, Clock clock) {
         this.credits = credits;
+        this.clock = clock;
     }
 
     protected AdminCreditsResource() {
-        this(null);
+        this(null, null);
     }
 
     /** {@code expiresAt} optional (ISO-8601); credits expiring soonest are spent first. */
-    public record Grant(String account, Long amount, String reason, Instant expiresAt) {
+    public record Grant(@NotBlank(message = "is required") @Size(max = 200) String account,
+                        @NotNull(message = "is required") @Min(1) @Max(Credits.MAX_CHANGE) Long amount,
+                        @Size(max = 500) String reason,
+                        Instant expiresAt) {
     }
 
-    /** {@code amount} may be negative; a reason is required. */
-    public record Adjustment(String account, Long amount, String reason) {
+    /** {@code amount} may be negative, never zero; a reason is required. */
+    public record Adjustment(@NotBlank(message = "is required") @Size(max = 200) String account,
+                             @NotNull(message = "is required") @Min(-Credits.MAX_CHANGE) @Max(Credits.MAX_CHANGE) Long amount,
+                             @NotBlank(message = "is required") @Size(max = 500) String reason) {
     }
 
     @POST
     @Path("credits/grants")
-    public Response grant(Grant grant, @HeaderParam("Idempotency-Key") String key) {
-        require(grant == null ? null : grant.account(), "account");
-        if (grant.amount() == null || grant.amount() <= 0) {
-            throw Problem.invalid("amount", "amount must be a positive whole number of credits");
-        }
-        if (grant.expiresAt() != null && !grant.expiresAt().isAfter(Instant.now())) {
+    public Response grant(Grant grant, @HeaderParam(RequestKey.HEADER) String key) {
+        required(grant);
+        if (grant.expiresAt() != null && !grant.expiresAt().isAfter(clock.instant())) {
             throw Problem.invalid("expiresAt", "expiresAt must lie in the future");
         }
         String reason = grant.reason() == null || grant.reason().isBlank() ? "granted by an admin" : grant.reason();
-        Entry entry = credits.grant(grant.account(), grant.amount(), reason, grant.expiresAt(), keyOrNew(key));
-        return Response.status(201).entity(entry).build();
+        try {
+            Entry entry = credits.grant(grant.account(), grant.amount(), reason, grant.expiresAt(), key(key, grant));
+            return Response.status(201).entity(entry).build();
+        } catch (RequestKey.Reused e) {
+            throw e.problem();
+        }
     }
 
     @POST
     @Path("credits/adjustments")
-    public Response adjust(Adjustment adjustment, @HeaderParam("Idempotency-Key") String key) {
-        require(adjustment == null ? null : adjustment.account(), "account");
-        require(adjustment.reason(), "reason");
-        if (adjustment.amount() == null || adjustment.amount() == 0) {
-            throw Problem.invalid("amount", "amount must be a non-zero whole number of credits");
+    public Response adjust(Adjustment adjustment, @HeaderParam(RequestKey.HEADER) String key) {
+        required(adjustment);
+        if (adjustment.amount() == 0) {
+            throw Problem.invalid("amount", "amount must not be 0: an adjustment changes the balance");
         }
         try {
-            Entry entry = credits.adjust(adjustment.account(), adjustment.amount(), adjustment.reason(), keyOrNew(key));
+            Entry entry = credits.adjust(adjustment.account(), adjustment.amount(), adjustment.reason(), key(key, adjustment));
             return Response.status(201).entity(entry).build();
         } catch (InsufficientCredits e) {
             throw Problem.invalid("amount", "the account has " + e.available() + " credits available; a balance never goes below zero");
+        } catch (RequestKey.Reused e) {
+            throw e.problem();
         }
     }
 
@@ -93,8 +115,8 @@ public class AdminCreditsResource {
             throw Problem.invalid("prices", "send {\"<job type>\": <credits>, ...}");
         }
         changes.forEach((type, price) -> {
-            if (price == null || price < 0) {
-                throw Problem.invalid(type, "a price is a whole number of credits, 0 or more");
+            if (price == null || price < 0 || price > Credits.MAX_PRICE) {
+                throw Problem.invalid(type, "a price is a whole number of credits from 0 to " + Credits.MAX_PRICE);
             }
         });
         if (!credits.setPrices(changes)) {
@@ -103,16 +125,19 @@ public class AdminCreditsResource {
         return credits.prices();
     }
 
-    private static void require(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw Problem.invalid(field, field + " is required");
+    private static void required(Record body) {
+        if (body == null) {
+            throw Problem.invalid("account", "send a JSON object with account and amount");
         }
     }
 
-    private static String keyOrNew(String key) {
-        if (key != null && key.length() > 200) {
-            throw Problem.invalid("Idempotency-Key", "Idempotency-Key may be at most 200 characters");
-        }
-        return key == null || key.isBlank() ? UUID.randomUUID().toString() : key;
+    /**
+     * The admin's key in the admin's own namespace, fingerprinted by the whole request (a grant
+     * and an adjustment under one key are different requests); without a key, every request is new.
+     */
+    private RequestKey key(String header, Record request) {
+        String admin = Caller.require(security);
+        RequestKey key = RequestKey.of(header, request.toString());
+        return (key == null ? RequestKey.of(UUID.randomUUID().toString(), request.toString()) : key).within("admin:" + admin);
     }
 }

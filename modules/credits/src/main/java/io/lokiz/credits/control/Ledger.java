@@ -3,6 +3,7 @@ package io.lokiz.credits.control;
 import io.lokiz.credits.Balance;
 import io.lokiz.credits.Entry;
 import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.kernel.RequestKey;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,10 +31,13 @@ public final class Ledger {
         this.clock = clock;
     }
 
-    /** Adds credits, optionally expiring; repeating the key changes nothing. */
-    public Entry grant(Connection c, String account, long amount, String reason, String reference, String key, Instant expiresAt)
+    /**
+     * Adds credits, optionally expiring. Repeating the request under its key changes nothing and
+     * answers the first entry; another request under the same key is {@link RequestKey.Reused}.
+     */
+    public Entry grant(Connection c, String account, long amount, String reason, String reference, RequestKey key, Instant expiresAt)
             throws SQLException {
-        Optional<Entry> done = byKey(c, key);
+        Optional<Entry> done = earlier(c, key);
         if (done.isPresent()) {
             return done.get();
         }
@@ -45,8 +49,8 @@ public final class Ledger {
     }
 
     /** Changes the available balance by {@code delta} (either sign) with a reason; never below zero. */
-    public Entry adjust(Connection c, String account, long delta, String reason, String key) throws SQLException, InsufficientCredits {
-        Optional<Entry> done = byKey(c, key);
+    public Entry adjust(Connection c, String account, long delta, String reason, RequestKey key) throws SQLException, InsufficientCredits {
+        Optional<Entry> done = earlier(c, key);
         if (done.isPresent()) {
             return done.get();
         }
@@ -74,7 +78,7 @@ public final class Ledger {
         if (balance.available() < amount) {
             throw new InsufficientCredits(amount, balance.available());
         }
-        Entry hold = insert(c, account, "hold", amount, -amount, amount, "held for " + reference, reference, key, null, null);
+        Entry hold = insert(c, account, "hold", amount, -amount, amount, "held for " + reference, reference, internal(key), null, null);
         takeFromLots(c, account, amount, hold.id());
         move(c, account, -amount, amount);
         return hold;
@@ -121,7 +125,7 @@ public final class Ledger {
             }
             for (long[] lot : due) {
                 insert(c, account, "expire", lot[1], -lot[1], 0, "credits expired", "lot:" + lot[0],
-                        "expire:" + lot[0] + ":" + UUID.randomUUID(), null, null);
+                        internal("expire:" + lot[0] + ":" + UUID.randomUUID()), null, null);
                 update(c, "UPDATE credit_lots SET remaining = 0 WHERE id = ?", lot[0]);
                 move(c, account, -lot[1], 0);
                 expired += lot[1];
@@ -169,7 +173,7 @@ public final class Ledger {
         boolean capture = kind.equals("capture");
         insert(c, account, kind, amount, capture ? 0 : amount, -amount,
                 capture ? "charged for " + hold.get().reference() : "released for " + hold.get().reference(),
-                hold.get().reference(), kind + ":" + holdKey, hold.get().id(), null);
+                hold.get().reference(), internal(kind + ":" + holdKey), hold.get().id(), null);
         if (!capture) {
             update(c, """
                     UPDATE credit_lots l SET remaining = l.remaining + p.amount
@@ -249,11 +253,11 @@ public final class Ledger {
     }
 
     private Entry insert(Connection c, String account, String kind, long amount, long availableDelta, long heldDelta,
-                         String reason, String reference, String key, Long holdId, Instant expiresAt) throws SQLException {
+                         String reason, String reference, RequestKey key, Long holdId, Instant expiresAt) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO credit_entries (account_id, kind, amount, available_delta, held_delta, reason, reference,
-                                            idempotency_key, hold_id, expires_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""")) {
+                                            idempotency_key, hold_id, expires_at, created_at, request_fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *""")) {
             st.setString(1, account);
             st.setString(2, kind);
             st.setLong(3, amount);
@@ -261,15 +265,42 @@ public final class Ledger {
             st.setLong(5, heldDelta);
             st.setString(6, reason);
             st.setString(7, reference);
-            st.setString(8, key);
+            st.setString(8, key.key());
             st.setObject(9, holdId);
             st.setTimestamp(10, expiresAt == null ? null : Timestamp.from(expiresAt));
             st.setTimestamp(11, Timestamp.from(clock.instant()));
+            st.setString(12, key.fingerprint());
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return entry(rs);
             }
         }
+    }
+
+    /**
+     * The entry made under a client's key before, if any. The key is locked for the transaction
+     * first, so two concurrent first uses cannot both write: the second waits, then finds the
+     * first's entry (or its key free again, if the first rolled back).
+     */
+    private Optional<Entry> earlier(Connection c, RequestKey key) throws SQLException {
+        try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            st.setString(1, "credit-key:" + key.key());
+            st.execute();
+        }
+        try (var st = c.prepareStatement("SELECT request_fingerprint FROM credit_entries WHERE idempotency_key = ?")) {
+            st.setString(1, key.key());
+            try (ResultSet rs = st.executeQuery()) {
+                if (key.fingerprint() != null && rs.next() && !key.fingerprint().equals(rs.getString(1))) {
+                    throw new RequestKey.Reused();
+                }
+            }
+        }
+        return byKey(c, key.key());
+    }
+
+    /** A key the ledger makes itself (holds, settlements, expiries): no client request behind it. */
+    private static RequestKey internal(String key) {
+        return new RequestKey(key, null);
     }
 
     private Optional<Entry> byKey(Connection c, String key) throws SQLException {

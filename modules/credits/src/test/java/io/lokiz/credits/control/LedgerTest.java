@@ -1,7 +1,9 @@
 package io.lokiz.credits.control;
 
 import io.lokiz.credits.Balance;
+import io.lokiz.credits.Entry;
 import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.kernel.RequestKey;
 import io.lokiz.testing.MutableClock;
 import io.lokiz.testing.TestDatabase;
 import io.lokiz.testing.Transactions;
@@ -32,6 +34,7 @@ class LedgerTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     final Ledger ledger = new Ledger(clock);
     final String alice = "alice-" + UUID.randomUUID();
+    final String bob = "bob-" + UUID.randomUUID();
 
     @BeforeAll
     static void database() {
@@ -49,7 +52,7 @@ class LedgerTest {
 
     @Test
     void grantsAndHoldsMoveTheCachedBalance() throws Exception {
-        tx(c -> ledger.grant(c, alice, 50, "welcome", "test", "g1-" + alice, null));
+        tx(c -> ledger.grant(c, alice, 50, "welcome", "test", key("g1-" + alice), null));
         tx(c -> ledger.hold(c, alice, 20, "job:1", "hold:job:1:" + alice));
 
         assertThat(balance(alice)).isEqualTo(Balance.of(30, 20));
@@ -57,7 +60,7 @@ class LedgerTest {
 
     @Test
     void refusesAHoldThatDoesNotFitNamingPriceAndBalance() throws Exception {
-        tx(c -> ledger.grant(c, alice, 5, "welcome", "test", "g-" + alice, null));
+        tx(c -> ledger.grant(c, alice, 5, "welcome", "test", key("g-" + alice), null));
 
         assertThatThrownBy(() -> tx(c -> ledger.hold(c, alice, 10, "job:2", "hold:job:2:" + alice)))
                 .isInstanceOfSatisfying(InsufficientCredits.class, e -> {
@@ -69,7 +72,7 @@ class LedgerTest {
 
     @Test
     void capturesAHoldExactlyOnceHoweverOftenAsked() throws Exception {
-        tx(c -> ledger.grant(c, alice, 30, "welcome", "test", "g-" + alice, null));
+        tx(c -> ledger.grant(c, alice, 30, "welcome", "test", key("g-" + alice), null));
         String hold = "hold:job:3:" + alice;
         tx(c -> ledger.hold(c, alice, 10, "job:3", hold));
 
@@ -83,7 +86,7 @@ class LedgerTest {
 
     @Test
     void releasesAHoldExactlyOnce() throws Exception {
-        tx(c -> ledger.grant(c, alice, 30, "welcome", "test", "g-" + alice, null));
+        tx(c -> ledger.grant(c, alice, 30, "welcome", "test", key("g-" + alice), null));
         String hold = "hold:job:4:" + alice;
         tx(c -> ledger.hold(c, alice, 10, "job:4", hold));
 
@@ -96,7 +99,7 @@ class LedgerTest {
 
     @Test
     void holdsOnceForARepeatedKey() throws Exception {
-        tx(c -> ledger.grant(c, alice, 30, "welcome", "test", "g-" + alice, null));
+        tx(c -> ledger.grant(c, alice, 30, "welcome", "test", key("g-" + alice), null));
         tx(c -> ledger.hold(c, alice, 10, "job:5", "hold:job:5:" + alice));
         tx(c -> ledger.hold(c, alice, 10, "job:5", "hold:job:5:" + alice));
 
@@ -105,9 +108,9 @@ class LedgerTest {
 
     @Test
     void spendsTheSoonestExpiringCreditsFirst() throws Exception {
-        tx(c -> ledger.grant(c, alice, 10, "forever", "test", "g1-" + alice, null));
-        tx(c -> ledger.grant(c, alice, 10, "a day", "test", "g2-" + alice, clock.instant().plus(Duration.ofDays(1))));
-        tx(c -> ledger.grant(c, alice, 10, "two hours", "test", "g3-" + alice, clock.instant().plus(Duration.ofHours(2))));
+        tx(c -> ledger.grant(c, alice, 10, "forever", "test", key("g1-" + alice), null));
+        tx(c -> ledger.grant(c, alice, 10, "a day", "test", key("g2-" + alice), clock.instant().plus(Duration.ofDays(1))));
+        tx(c -> ledger.grant(c, alice, 10, "two hours", "test", key("g3-" + alice), clock.instant().plus(Duration.ofHours(2))));
 
         tx(c -> ledger.hold(c, alice, 15, "job:6", "hold:job:6:" + alice));
         clock.advance(Duration.ofDays(2));
@@ -121,7 +124,7 @@ class LedgerTest {
     @Test
     void expiresReleasedCreditsOfAnExpiredGrantToo() throws Exception {
         String hold = "hold:job:7:" + alice;
-        tx(c -> ledger.grant(c, alice, 10, "short", "test", "g-" + alice, clock.instant().plus(Duration.ofHours(1))));
+        tx(c -> ledger.grant(c, alice, 10, "short", "test", key("g-" + alice), clock.instant().plus(Duration.ofHours(1))));
         tx(c -> ledger.hold(c, alice, 10, "job:7", hold));
         clock.advance(Duration.ofHours(2));
         assertThat(tx(ledger::expireDue)).isZero(); // all of it is held
@@ -135,17 +138,17 @@ class LedgerTest {
 
     @Test
     void adjustsWithAReasonButNeverBelowZero() throws Exception {
-        tx(c -> ledger.grant(c, alice, 10, "welcome", "test", "g-" + alice, null));
-        tx(c -> ledger.adjust(c, alice, -4, "refund reversed", "a1-" + alice));
+        tx(c -> ledger.grant(c, alice, 10, "welcome", "test", key("g-" + alice), null));
+        tx(c -> ledger.adjust(c, alice, -4, "refund reversed", key("a1-" + alice)));
 
-        assertThatThrownBy(() -> tx(c -> ledger.adjust(c, alice, -7, "too much", "a2-" + alice)))
+        assertThatThrownBy(() -> tx(c -> ledger.adjust(c, alice, -7, "too much", key("a2-" + alice))))
                 .isInstanceOf(InsufficientCredits.class);
         assertThat(balance(alice)).isEqualTo(Balance.of(6, 0));
     }
 
     @Test
     void keepsEntriesImmutableAndBalancesNonNegativeInTheDatabaseItself() throws Exception {
-        tx(c -> ledger.grant(c, alice, 10, "welcome", "test", "g-" + alice, null));
+        tx(c -> ledger.grant(c, alice, 10, "welcome", "test", key("g-" + alice), null));
 
         assertThatThrownBy(() -> tx(c -> c.createStatement().executeUpdate("UPDATE credit_entries SET amount = 1000")))
                 .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
@@ -157,7 +160,7 @@ class LedgerTest {
 
     @Test
     void acceptsExactlyNineOfAHundredConcurrentHoldsOfTenOnNinetyNineCredits() throws Exception {
-        tx(c -> ledger.grant(c, alice, 99, "welcome", "test", "g-" + alice, null));
+        tx(c -> ledger.grant(c, alice, 99, "welcome", "test", key("g-" + alice), null));
         ExecutorService pool = Executors.newFixedThreadPool(100);
         var start = new CountDownLatch(1);
         List<Future<Boolean>> attempts = new ArrayList<>();
@@ -206,6 +209,26 @@ class LedgerTest {
             }
             return null;
         });
+    }
+
+    @Test
+    void answersARepeatedKeyWithTheFirstEntryAndRefusesItForAnotherRequest() throws Exception {
+        Entry first = tx(c -> ledger.grant(c, alice, 10, "bonus", "test", RequestKey.of("k-" + alice, "grant 10"), null));
+
+        Entry again = tx(c -> ledger.grant(c, alice, 10, "bonus", "test", RequestKey.of("k-" + alice, "grant 10"), null));
+        assertThatThrownBy(() -> tx(c -> ledger.grant(c, bob, 99, "bonus", "test", RequestKey.of("k-" + alice, "grant 99 to bob"), null)))
+                .isInstanceOf(RequestKey.Reused.class);
+        assertThatThrownBy(() -> tx(c -> ledger.adjust(c, alice, -5, "oops", RequestKey.of("k-" + alice, "adjust -5"))))
+                .isInstanceOf(RequestKey.Reused.class);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(balance(alice)).isEqualTo(Balance.of(10, 0));
+        assertThat(balance(bob)).isEqualTo(Balance.of(0, 0));
+    }
+
+    /** A client key for a test's one request. */
+    private static RequestKey key(String key) {
+        return RequestKey.of(key, "the one request sent with " + key);
     }
 
     private List<String> kinds(String account) throws Exception {

@@ -1,15 +1,20 @@
 package io.lokiz.generation.boundary;
 
 import io.lokiz.generation.control.VideoSettings;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import java.util.Objects;
 
 /** The body of {@code POST /api/video/generate}; every setting is optional. */
-public record GenerateRequest(String tryonImageId, Settings settings) {
+public record GenerateRequest(@NotNull(message = "is required") String tryonImageId, Settings settings) {
 
     /** Settings as sent: absent ones take the spec's defaults. */
-    public record Settings(Integer duration, String resolution, Integer fps, String format, Boolean enableHLS,
-                           Boolean enableBranding) {
+    public record Settings(@Min(VideoSettings.MIN_DURATION) @Max(VideoSettings.MAX_DURATION) Integer duration,
+                           String resolution,
+                           @Min(VideoSettings.MIN_FPS) @Max(VideoSettings.MAX_FPS) Integer fps,
+                           String format, Boolean enableHLS, Boolean enableBranding) {
 
         VideoSettings resolve() {
             VideoSettings d = VideoSettings.DEFAULT;

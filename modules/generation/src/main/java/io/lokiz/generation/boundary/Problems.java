@@ -19,18 +19,9 @@ final class Problems {
                 Map.of("price", e.price(), "available", e.available()));
     }
 
-    static WebApplicationException keyReused(String detail) {
-        return Problem.of(422, "idempotency-key-reused", "Idempotency key reused", detail, Map.of("field", "Idempotency-Key"));
-    }
-
     static WebApplicationException queueFull(QueueFull e) {
         return Problem.retryLater("queue-full", "Queue full",
                 "The queue is full (" + e.depth() + " jobs waiting or running); retry after " + e.retryAfterSeconds() + " s",
                 e.retryAfterSeconds(), Map.of("queueDepth", e.depth(), "retryAfter", e.retryAfterSeconds()));
-    }
-
-    static WebApplicationException rateLimited(long retryAfterSeconds, int limit) {
-        return Problem.retryLater("rate-limited", "Too many requests",
-                "At most " + limit + " new jobs a minute; retry after " + retryAfterSeconds + " s", retryAfterSeconds, Map.of());
     }
 }

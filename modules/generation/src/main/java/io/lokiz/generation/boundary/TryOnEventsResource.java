@@ -2,13 +2,14 @@ package io.lokiz.generation.boundary;
 
 import io.lokiz.assets.Images;
 import io.lokiz.assets.NotAnImage;
+import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.fetch.FetchRefused;
 import io.lokiz.generation.control.PreviewIntake;
 import io.lokiz.generation.control.VideoSettings;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.QueueFull;
-import io.lokiz.jobs.RequestKey;
+import io.lokiz.kernel.RequestKey;
 import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.StandardWebhook;
 import io.lokiz.kernel.WebhookRejected;
@@ -80,7 +81,7 @@ public class TryOnEventsResource {
             throw Problem.tooLarge("try-on events may be at most 64 KB");
         }
         if (secret.isEmpty()) {
-            throw rejected("lokiz.webhooks.tryon.secret is not configured");
+            throw rejected("lokiz.webhooks.tryon.secret is not configured, so no event can verify");
         }
         try {
             new StandardWebhook(secret.get(), clock, Duration.ofMinutes(5)).verify(id, timestamp, signature, bytes);
@@ -107,6 +108,8 @@ public class TryOnEventsResource {
             throw Problem.urlRefused("data.imageUrl", e.getMessage());
         } catch (NotAnImage e) {
             throw e.problem("data.imageUrl");
+        } catch (QuotaExceeded e) {
+            throw e.problem();
         } catch (InsufficientCredits e) {
             throw Problems.insufficientCredits(e);
         } catch (QueueFull e) {
@@ -134,6 +137,6 @@ public class TryOnEventsResource {
 
     private static RuntimeException rejected(String reason) {
         LOG.warning("try-on event rejected: " + reason);
-        return Problem.webhookRejected(reason);
+        return Problem.webhookRejected();
     }
 }

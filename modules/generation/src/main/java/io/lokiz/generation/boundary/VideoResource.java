@@ -9,10 +9,10 @@ import io.lokiz.generation.control.Videos;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.Jobs;
 import io.lokiz.jobs.QueueFull;
-import io.lokiz.jobs.RateLimiter;
-import io.lokiz.jobs.RequestKey;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.RateLimits;
+import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
@@ -47,22 +48,25 @@ public class VideoResource {
     private final Jobs jobs;
     private final Videos videos;
     private final JobViews views;
-    private final RateLimiter limiter;
+    private final RateLimits limits;
+    private final int jobsPerMinute;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public VideoResource(PreviewIntake intake, Jobs jobs, Videos videos, JobViews views, RateLimiter limiter) {
+    public VideoResource(PreviewIntake intake, Jobs jobs, Videos videos, JobViews views, RateLimits limits,
+                         @ConfigProperty(name = "lokiz.rate-limit.jobs-per-minute", defaultValue = "60") int jobsPerMinute) {
         this.intake = intake;
         this.jobs = jobs;
         this.videos = videos;
         this.views = views;
-        this.limiter = limiter;
+        this.limits = limits;
+        this.jobsPerMinute = jobsPerMinute;
     }
 
     protected VideoResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, 0);
     }
 
     /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
@@ -81,15 +85,11 @@ public class VideoResource {
     @Path("generate")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response generate(GenerateRequest request, @Context UriInfo uri,
-                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
+                             @HeaderParam(RequestKey.HEADER) String idempotencyKey) {
         String user = Caller.require(security);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw Problem.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
-        }
-        limiter.acquire(user).ifPresent(wait -> {
-            throw Problems.rateLimited(Math.max(1, (wait.toMillis() + 999) / 1000), limiter.perMinute());
-        });
-        if (request == null || request.tryonImageId() == null) {
+        RequestKey.of(idempotencyKey, ""); // a malformed key is refused before it costs anything
+        limits.enforce("jobs", user, jobsPerMinute, "new jobs");
+        if (request == null) {
             throw Problem.invalid("tryonImageId", "tryonImageId is required");
         }
         UUID imageId = Problem.id("tryonImageId", request.tryonImageId());
@@ -102,12 +102,12 @@ public class VideoResource {
         if (settings.enableBranding()) {
             throw Problem.invalid("settings.enableBranding", "settings.enableBranding needs a brand intro/outro, and none is configured");
         }
-        RequestKey key = idempotencyKey == null ? null : RequestKey.of(idempotencyKey, "video:" + imageId + ":" + settings);
+        RequestKey key = RequestKey.of(idempotencyKey, "video:" + imageId + ":" + settings);
         JobRecord job;
         try {
             job = intake.accept(user, imageId, settings, key).orElseThrow(() -> Problem.notFound("image", imageId));
         } catch (RequestKey.Reused e) {
-            throw Problems.keyReused(e.getMessage());
+            throw e.problem();
         } catch (InsufficientCredits e) {
             throw Problems.insufficientCredits(e);
         } catch (QueueFull e) {

@@ -6,7 +6,7 @@ import io.lokiz.credits.Credits;
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.Jobs;
-import io.lokiz.jobs.RequestKey;
+import io.lokiz.kernel.RequestKey;
 import io.lokiz.media.FrameSize;
 import io.lokiz.providers.VideoProviders;
 import jakarta.enterprise.context.ApplicationScoped;

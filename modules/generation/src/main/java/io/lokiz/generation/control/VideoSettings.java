@@ -9,19 +9,23 @@ import java.util.Set;
 public record VideoSettings(int duration, String resolution, int fps, String format, boolean enableHLS,
                             boolean enableBranding) {
 
+    public static final int MIN_DURATION = 3;
+    public static final int MAX_DURATION = 5;
+    public static final int MIN_FPS = 24;
+    public static final int MAX_FPS = 30;
     private static final Set<String> RESOLUTIONS = Set.of("720p", "1080p");
     private static final Set<String> FORMATS = Set.of("mp4", "webm");
     /** The spec's defaults; declared after the sets it is checked against. */
     public static final VideoSettings DEFAULT = new VideoSettings(4, "720p", 24, "mp4", false, false);
 
     public VideoSettings {
-        if (duration < 3 || duration > 5) {
+        if (duration < MIN_DURATION || duration > MAX_DURATION) {
             throw new InvalidSettings("settings.duration", "must be 3, 4 or 5 seconds, was " + duration);
         }
         if (!RESOLUTIONS.contains(resolution)) {
             throw new InvalidSettings("settings.resolution", "must be \"720p\" or \"1080p\", was \"" + resolution + "\"");
         }
-        if (fps < 24 || fps > 30) {
+        if (fps < MIN_FPS || fps > MAX_FPS) {
             throw new InvalidSettings("settings.fps", "must be between 24 and 30, was " + fps);
         }
         if (!FORMATS.contains(format)) {

@@ -47,7 +47,6 @@ public class EngineChore implements Chore {
             try {
                 int dirs = retention.sweepWorkDirs(c, settings.workRoot(), clock.instant());
                 int jobs = retention.expireJobs(c, clock.instant(), 500);
-                retention.forgetRateWindows(c, clock.instant());
                 return dirs + jobs == 0 ? "" : dirs + " scratch directories and " + jobs + " expired jobs removed";
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,7 +1,7 @@
 package io.lokiz.jobs.control;
 
-import io.lokiz.jobs.RequestKey;
 import io.lokiz.kernel.Jdbc;
+import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,7 +53,7 @@ public class RequestKeys {
                 try (var rs = st.executeQuery()) {
                     rs.next();
                     if (!rs.getString(1).equals(key.fingerprint())) {
-                        throw new RequestKey.Reused(key.key());
+                        throw new RequestKey.Reused();
                     }
                     return Optional.ofNullable(rs.getObject(2, UUID.class));
                 }

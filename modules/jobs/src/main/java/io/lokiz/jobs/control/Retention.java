@@ -80,12 +80,4 @@ public final class Retention {
             return st.executeUpdate();
         }
     }
-
-    /** Rate-limit windows older than an hour count nothing anymore. */
-    public void forgetRateWindows(Connection c, Instant now) throws SQLException {
-        try (var st = c.prepareStatement("DELETE FROM job_rate_windows WHERE window_start < ?")) {
-            st.setTimestamp(1, Timestamp.from(now.minus(Duration.ofHours(1))));
-            st.executeUpdate();
-        }
-    }
 }
