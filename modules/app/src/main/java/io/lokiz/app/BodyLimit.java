@@ -8,15 +8,17 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A size limit on every request body: 64 KB of JSON, 5 MB of anything else (images are at most
- * 4 MB; multipart adds a little). Declared lengths are refused at once; undeclared (chunked)
- * bodies are cut off as they stream in, so an endless body costs us nothing.
+ * A size limit on every request body: 64 KB of JSON, the video limit (plus room for multipart)
+ * on video uploads, 5 MB of anything else (images are at most 4 MB; multipart adds a little).
+ * Declared lengths are refused at once; undeclared (chunked) bodies are cut off as they stream
+ * in, so an endless body costs us nothing.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -25,9 +27,13 @@ public class BodyLimit implements ContainerRequestFilter {
     static final long JSON_LIMIT = 64 * 1024;
     static final long OTHER_LIMIT = 5 * 1024 * 1024;
 
+    private final long videoLimit = (ConfigProvider.getConfig().getOptionalValue("lokiz.assets.video-max-mb", Long.class)
+            .orElse(200L) + 1) * 1024 * 1024;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        long limit = MediaType.APPLICATION_JSON_TYPE.isCompatible(request.getMediaType()) ? JSON_LIMIT : OTHER_LIMIT;
+        long limit = MediaType.APPLICATION_JSON_TYPE.isCompatible(request.getMediaType()) ? JSON_LIMIT
+                : request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("api/videos") ? videoLimit : OTHER_LIMIT;
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }
@@ -35,7 +41,8 @@ public class BodyLimit implements ContainerRequestFilter {
     }
 
     private static WebApplicationException tooLarge(long limit) {
-        return Problem.tooLarge("Request bodies here may be at most " + limit / 1024 + " KB");
+        return Problem.tooLarge("Request bodies here may be at most "
+                + (limit >= 1024 * 1024 ? limit / (1024 * 1024) + " MB" : limit / 1024 + " KB"));
     }
 
     /** Fails the read that crosses the limit. */

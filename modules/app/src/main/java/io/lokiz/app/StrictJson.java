@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -87,7 +88,7 @@ public class StrictJson implements MessageBodyReader<Object> {
         if (type.isRecord()) {
             Set<ConstraintViolation<Object>> violations = VALIDATOR.validate(value);
             violations.stream().min(Comparator.comparing(v -> v.getPropertyPath().toString())).ifPresent(v -> {
-                String field = v.getPropertyPath().toString();
+                String field = jsonPath(type, v.getPropertyPath());
                 throw Problem.invalid(field, field + " " + v.getMessage());
             });
         }
@@ -114,6 +115,9 @@ public class StrictJson implements MessageBodyReader<Object> {
         }
         if (raw == Long.class || raw == long.class) {
             return whole(value, path, declared, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        if (raw == Double.class || raw == double.class) {
+            return decimal(value, path);
         }
         if (raw == Boolean.class || raw == boolean.class) {
             if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
@@ -147,19 +151,19 @@ public class StrictJson implements MessageBodyReader<Object> {
         RecordComponent[] components = type.getRecordComponents();
         Set<String> known = new HashSet<>();
         for (RecordComponent component : components) {
-            known.add(component.getName());
+            known.add(jsonName(component));
         }
         object.keySet().stream().filter(key -> !known.contains(key)).sorted().findFirst().ifPresent(key -> {
             throw Problem.invalid(join(path, key), join(path, key) + " is not a field here; known fields are "
-                    + Arrays.stream(components).map(RecordComponent::getName).toList());
+                    + Arrays.stream(components).map(StrictJson::jsonName).toList());
         });
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent component = components[i];
             types[i] = component.getType();
-            values[i] = bind(object.get(component.getName()), component.getGenericType(), join(path, component.getName()),
-                    component.getAccessor());
+            String name = jsonName(component);
+            values[i] = bind(object.get(name), component.getGenericType(), join(path, name), component.getAccessor());
         }
         try {
             var constructor = type.getDeclaredConstructor(types);
@@ -173,6 +177,26 @@ public class StrictJson implements MessageBodyReader<Object> {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot make " + type.getName(), e);
         }
+    }
+
+    /** A violation's property path as the client wrote it: JSON names, through nested records. */
+    private static String jsonPath(Class<?> type, jakarta.validation.Path path) {
+        StringBuilder json = new StringBuilder();
+        Class<?> at = type;
+        for (jakarta.validation.Path.Node node : path) {
+            String name = node.getName();
+            RecordComponent component = at == null || !at.isRecord() ? null
+                    : Arrays.stream(at.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+            json.append(json.isEmpty() ? "" : ".").append(component == null ? name : jsonName(component));
+            at = component == null ? null : component.getType();
+        }
+        return json.toString();
+    }
+
+    /** The component's name in JSON: its {@code @JsonbProperty}, as JSON-B writes it, else its own. */
+    private static String jsonName(RecordComponent component) {
+        JsonbProperty property = component.getAccessor().getAnnotation(JsonbProperty.class);
+        return property == null || property.value().isEmpty() ? component.getName() : property.value();
     }
 
     /**
@@ -198,6 +222,18 @@ public class StrictJson implements MessageBodyReader<Object> {
                     + ", not " + abbreviated(value));
         }
         return decimal.longValueExact();
+    }
+
+    /** A JSON number that a double holds without turning into infinity (seconds, rates...). */
+    private static double decimal(JsonValue value, String path) {
+        if (!(value instanceof JsonNumber number)) {
+            throw wrongType(path, "a number", value);
+        }
+        BigDecimal decimal = number.bigDecimalValue();
+        if (decimal.precision() - decimal.scale() > 15) {
+            throw Problem.invalid(name(path), name(path) + " is out of range: " + abbreviated(value));
+        }
+        return decimal.doubleValue();
     }
 
     private static JsonObject object(JsonValue value, String path) {

@@ -1,5 +1,6 @@
 package io.lokiz.assets;
 
+import io.lokiz.assets.control.AssetUsage;
 import io.lokiz.assets.control.ImageTable;
 import io.lokiz.fetch.FetchRefused;
 import io.lokiz.fetch.GuardedFetcher;
@@ -47,7 +48,7 @@ public class Images {
 
     @Inject
     public Images(Storage storage, GuardedFetcher fetcher, Clock clock,
-                  @ConfigProperty(name = "lokiz.assets.quota-mb", defaultValue = "200") long quotaMb) {
+                  @ConfigProperty(name = "lokiz.assets.quota-mb", defaultValue = "1024") long quotaMb) {
         this.storage = storage;
         this.fetcher = fetcher;
         this.clock = clock;
@@ -65,7 +66,7 @@ public class Images {
      */
     public StoredImage keep(byte[] bytes, String owner) throws IOException, NotAnImage, QuotaExceeded {
         ImageInfo info = ImageProbe.probe(bytes).orElseThrow(NotAnImage::new);
-        long used = run(c -> table.lockUsage(c, owner));
+        long used = run(c -> AssetUsage.lock(c, owner));
         if (used + bytes.length > quotaBytes) {
             throw new QuotaExceeded(used, quotaBytes, bytes.length);
         }

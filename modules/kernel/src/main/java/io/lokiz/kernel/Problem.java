@@ -42,7 +42,9 @@ public final class Problem {
                 .add("status", status)
                 .add("detail", detail);
         extensions.forEach((name, value) -> {
-            if (value instanceof Number n) {
+            if (value instanceof Double || value instanceof Float) {
+                body.add(name, ((Number) value).doubleValue());
+            } else if (value instanceof Number n) {
                 body.add(name, n.longValue());
             } else if (value != null) {
                 body.add(name, value.toString());

@@ -10,6 +10,8 @@ public final class StorageKeys {
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "mp4", "video/mp4",
             "webm", "video/webm",
+            "mov", "video/quicktime",
+            "m4a", "audio/mp4",
             "m3u8", "application/vnd.apple.mpegurl",
             "ts", "video/mp2t",
             "jpg", "image/jpeg",

@@ -33,24 +33,6 @@ public final class ImageTable {
         }
     }
 
-    /**
-     * The bytes the owner's images take, with the owner's quota locked until the transaction
-     * ends: a concurrent upload of the same owner waits here, then counts this one's image too.
-     */
-    public long lockUsage(Connection c, String owner) throws SQLException {
-        try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            st.setString(1, "asset-quota:" + owner);
-            st.execute();
-        }
-        try (var st = c.prepareStatement("SELECT coalesce(sum(size_bytes), 0) FROM asset_images WHERE owner = ?")) {
-            st.setString(1, owner);
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     public Optional<Image> find(Connection c, UUID id) throws SQLException {
         try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM asset_images WHERE id = ?")) {
             st.setObject(1, id);

@@ -16,26 +16,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** Forgets images no job has used for the retention period: rows first, then their bytes. */
+/** Forgets images and videos no job has used for the retention period: rows first, then their bytes. */
 @ApplicationScoped
-public class ImageChore implements Chore {
+public class AssetChore implements Chore {
 
     @Resource(lookup = "jdbc/lokiz")
     DataSource database;
 
-    private final ImageTable table = new ImageTable();
+    private final ImageTable images = new ImageTable();
+    private final VideoTable videos = new VideoTable();
     private final Storage storage;
     private final Duration keep;
     private final Clock clock;
 
     @Inject
-    public ImageChore(Storage storage, Clock clock, @ConfigProperty(name = "lokiz.retention.days", defaultValue = "30") int days) {
+    public AssetChore(Storage storage, Clock clock, @ConfigProperty(name = "lokiz.retention.days", defaultValue = "30") int days) {
         this.storage = storage;
         this.keep = Duration.ofDays(days);
         this.clock = clock;
     }
 
-    protected ImageChore() {
+    protected AssetChore() {
         this.storage = null;
         this.keep = null;
         this.clock = null;
@@ -44,14 +45,18 @@ public class ImageChore implements Chore {
     @Override
     @Transactional
     public String sweep() {
-        List<String> keys = Jdbc.run(database, "image library", c -> table.expire(c, clock.instant(), keep, 500));
+        List<String> images = Jdbc.run(database, "assets", c -> this.images.expire(c, clock.instant(), keep, 500));
+        List<String> videos = Jdbc.run(database, "assets", c -> this.videos.expire(c, clock.instant(), keep, 100));
         try {
-            for (String key : keys) {
+            for (String key : images) {
                 storage.deleteAll(key);
+            }
+            for (String prefix : videos) {
+                storage.deleteAll(prefix);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the rows come back with the rollback; the next round tries again
         }
-        return keys.isEmpty() ? "" : keys.size() + " expired images removed";
+        return images.isEmpty() && videos.isEmpty() ? "" : images.size() + " expired images and " + videos.size() + " expired videos removed";
     }
 }

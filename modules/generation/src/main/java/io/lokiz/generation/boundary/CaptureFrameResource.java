@@ -1,0 +1,89 @@
+package io.lokiz.generation.boundary;
+
+import io.lokiz.assets.FrameOutOfRange;
+import io.lokiz.assets.QuotaExceeded;
+import io.lokiz.assets.StoredImage;
+import io.lokiz.assets.VideoUploads;
+import io.lokiz.kernel.Caller;
+import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.RateLimits;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The plan's frame capture (free): the frame an uploaded video shows at a time, kept as one of
+ * the user's images, so that every job taking an image takes it.
+ */
+@Path("v1/ai/capture-frame")
+@RequestScoped
+@RolesAllowed({"user", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CaptureFrameResource {
+
+    private final VideoUploads videos;
+    private final RateLimits limits;
+    private final int perMinute;
+
+    @Context
+    SecurityContext security;
+
+    @Inject
+    public CaptureFrameResource(VideoUploads videos, RateLimits limits,
+                                @ConfigProperty(name = "lokiz.rate-limit.uploads-per-minute", defaultValue = "30") int perMinute) {
+        this.videos = videos;
+        this.limits = limits;
+        this.perMinute = perMinute;
+    }
+
+    protected CaptureFrameResource() {
+        this(null, null, 0);
+    }
+
+    /** {@code {"video_id", "timestamp"}}: seconds from the start of the video. */
+    public record Capture(@JsonbProperty("video_id") @NotNull(message = "is required") String videoId,
+                          @NotNull(message = "is required") Double timestamp) {
+    }
+
+    public record Captured(@JsonbProperty("image_url") String imageUrl, @JsonbProperty("image_id") UUID imageId,
+                           double timestamp, @JsonbProperty("video_id") UUID videoId) {
+    }
+
+    @POST
+    public Response capture(Capture request) throws IOException {
+        String owner = Caller.require(security);
+        limits.enforce("uploads", owner, perMinute, "image and video uploads, imports and captures");
+        if (request == null) {
+            throw Problem.invalid("video_id", "video_id is required");
+        }
+        UUID videoId = Problem.id("video_id", request.videoId());
+        try {
+            StoredImage image = videos.captureFrame(videoId, owner, request.timestamp())
+                    .orElseThrow(() -> Problem.notFound("video", videoId));
+            return Response.created(URI.create("/api/images/" + image.id()))
+                    .entity(new Captured(image.url(), image.id(), request.timestamp(), videoId)).build();
+        } catch (FrameOutOfRange e) {
+            throw Problem.of(400, "invalid-request", "Invalid request", e.getMessage(),
+                    Map.of("field", "timestamp", "duration", e.duration()));
+        } catch (QuotaExceeded e) {
+            throw e.problem();
+        }
+    }
+}
