@@ -9,11 +9,15 @@ public sealed interface Generation {
     record Running(String requestId) implements Generation {
     }
 
-    /** Done: the clip is at {@code video} ({@code file:} for local renders, {@code https:} for providers). */
-    record Finished(URI video) implements Generation {
+    /** Done: the clip (or track) is at {@code result} ({@code file:} for local renders, {@code https:} for providers). */
+    record Finished(URI result) implements Generation {
     }
 
-    /** The provider gave up; the reason is fit to show a user. */
+    /** The provider gave up; trying again may help. The reason is fit to show a user. */
     record Failed(String reason) implements Generation {
+    }
+
+    /** The request cannot work (the input cannot be rendered, the task is not offered): no retry. */
+    record Refused(String reason) implements Generation {
     }
 }

@@ -1,5 +1,7 @@
 package io.lokiz.jobs;
 
+import java.util.Set;
+
 /**
  * A job type: its steps and how each runs, and how its jobs are shown. Other modules register
  * one as a CDI bean; the engine leases due jobs of every type and hands each step to its type's
@@ -8,8 +10,8 @@ package io.lokiz.jobs;
  */
 public interface Pipeline {
 
-    /** The job type this pipeline runs, as jobs record it (also its price list entry). */
-    String type();
+    /** The job types this pipeline runs, as jobs record them (each also a price list entry). */
+    Set<String> types();
 
     /** The step a new job starts with. */
     String firstStep();

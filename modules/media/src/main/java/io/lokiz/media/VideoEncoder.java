@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
 
 /**
  * Turns a generated clip into the deliverables: an H.264 MP4 (yuv420p, High profile, fixed 1 s
- * GOP, faststart) of the exact duration and frame size asked for, optionally a VP9 WebM from the
+ * GOP, faststart; AAC sound when the clip has sound) of the exact duration and frame size asked for, optionally a VP9 WebM from the
  * same decode, optionally HLS cut from the MP4 by stream copy, and a JPEG thumbnail.
  */
 @ApplicationScoped
@@ -105,15 +105,16 @@ public class VideoEncoder {
                 + (spec.webm() ? ",split=2[mp4][webm]" : "[mp4]");
         String gop = Integer.toString(spec.fps()); // one keyframe a second: HLS segments cut cleanly, seeks land fast
         String duration = Integer.toString(spec.seconds());
+        // The clip's sound, when it has some (a glitch keeps its template's), goes along; "?" makes it optional.
         var args = new ArrayList<>(List.of("-i", source.toString(), "-filter_complex", graph,
-                "-map", "[mp4]", "-t", duration, "-an",
+                "-map", "[mp4]", "-map", "0:a:0?", "-t", duration, "-c:a", "aac", "-b:a", "128k",
                 "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
                 "-b:v", spec.bitrateKbps() + "k", "-maxrate", spec.bitrateKbps() * 3 / 2 + "k", "-bufsize", spec.bitrateKbps() * 2 + "k",
                 "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
                 "-movflags", "+faststart", mp4.toString()));
         if (spec.webm()) {
             // Realtime VP9: default VP9 settings take three times longer for little visible gain here.
-            args.addAll(List.of("-map", "[webm]", "-t", duration, "-an",
+            args.addAll(List.of("-map", "[webm]", "-map", "0:a:0?", "-t", duration, "-c:a", "libopus", "-b:a", "96k",
                     "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1",
                     "-b:v", spec.bitrateKbps() * 3 / 4 + "k", "-g", gop, webm.toString()));
         }

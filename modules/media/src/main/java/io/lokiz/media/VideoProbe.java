@@ -74,6 +74,15 @@ public class VideoProbe {
                 info.getVideo().getDecoder(), info.getAudio() == null ? null : info.getAudio().getDecoder());
     }
 
+    /** A media file's duration in seconds, read from its header (tracks and videos alike). */
+    public double duration(Path media) {
+        try {
+            return new MultimediaObject(media.toFile()).getInfo().getDuration() / 1000.0;
+        } catch (EncoderException e) {
+            throw new MediaException("cannot read " + media.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Writes the frame shown at {@code seconds} (the last frame that starts at or before it,
      * rotation applied) to {@code output}, whose extension picks the format ({@code .png}: lossless).

@@ -2,6 +2,7 @@ package io.lokiz.providers.control;
 
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.Task;
 import io.lokiz.providers.VideoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,6 +75,9 @@ public class FalVideoProvider implements VideoProvider {
     public Generation submit(GenerationRequest request) {
         if (key.isEmpty()) {
             return new Generation.Failed("the fal.ai provider is not configured (lokiz.providers.fal.key)");
+        }
+        if (!(request.task() instanceof Task.Animate)) {
+            return new Generation.Refused("fal.ai makes image-to-video previews only; this job type is routed to it by mistake");
         }
         String input = Json.createObjectBuilder()
                 .add("image_url", request.imageUrl())

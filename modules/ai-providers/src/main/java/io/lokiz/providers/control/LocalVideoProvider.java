@@ -1,9 +1,12 @@
 package io.lokiz.providers.control;
 
 import io.lokiz.media.MediaException;
+import io.lokiz.media.MusicSynth;
+import io.lokiz.media.Remix;
 import io.lokiz.media.StillMotion;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.Task;
 import io.lokiz.providers.VideoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Logger;
 
 /**
  * The offline provider: real motion from the still image, rendered with ffmpeg on this node in a
@@ -20,15 +24,21 @@ import java.nio.file.Path;
 @ApplicationScoped
 public class LocalVideoProvider implements VideoProvider {
 
+    private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
+
     private final StillMotion motion;
+    private final Remix remix;
+    private final MusicSynth music;
 
     @Inject
-    public LocalVideoProvider(StillMotion motion) {
+    public LocalVideoProvider(StillMotion motion, Remix remix, MusicSynth music) {
         this.motion = motion;
+        this.remix = remix;
+        this.music = music;
     }
 
     protected LocalVideoProvider() {
-        this.motion = null;
+        this(null, null, null);
     }
 
     @Override
@@ -40,11 +50,26 @@ public class LocalVideoProvider implements VideoProvider {
     public Generation submit(GenerationRequest request) {
         try {
             Files.createDirectories(request.workDir());
-            Path clip = request.workDir().resolve("generated.mp4");
-            motion.render(request.image(), request.size(), request.fps(), request.seconds(), clip);
-            return new Generation.Finished(clip.toUri());
+            Path result = request.workDir().resolve(request.task() instanceof Task.Music ? "generated.m4a" : "generated.mp4");
+            Task task = request.task();
+            if (task instanceof Task.Template t) {
+                motion.render(request.image(), request.size(), request.fps(), request.seconds(), StillMotion.Motion.valueOf(t.motion()), result);
+            } else if (task instanceof Task.GlitchAnimate g) {
+                remix.animate(g.templateVideo(), request.image(), request.size(), request.fps(), request.seconds(), result);
+            } else if (task instanceof Task.GlitchReplace g) {
+                remix.replace(g.templateVideo(), request.image(), request.size(), request.fps(), request.seconds(), result);
+            } else if (task instanceof Task.Music m) {
+                music.render(m.prompt(), request.seconds(), result);
+            } else {
+                motion.render(request.image(), request.size(), request.fps(), request.seconds(), result);
+            }
+            return new Generation.Finished(result.toUri());
         } catch (MediaException e) {
-            return new Generation.Failed("the image could not be animated: " + e.getMessage());
+            // ffmpeg on the same input fails the same way every time: retrying cannot help.
+            LOG.warning("job " + request.jobId() + ": local render failed: " + e.getMessage());
+            return new Generation.Refused(request.task() instanceof Task.Music
+                    ? "The music could not be made from this prompt"
+                    : "The video could not be made from this image or template video");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package io.lokiz.providers.control;
 import io.lokiz.media.FrameSize;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.Task;
 import io.lokiz.testing.FakeFal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FalVideoProviderTest {
 
     final FakeFal fal = new FakeFal("fal-test-key");
-    final GenerationRequest request = new GenerationRequest("job-1", Path.of("unused.png"),
+    final GenerationRequest request = new GenerationRequest("job-1", new Task.Animate(), Path.of("unused.png"),
             "https://cdn.lokiz.io/images/1.png", new FrameSize(720, 1280), 30, 4, Path.of("unused"));
 
     FalVideoProvider provider(String key) {

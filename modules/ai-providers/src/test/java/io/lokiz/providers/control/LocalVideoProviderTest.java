@@ -1,10 +1,13 @@
 package io.lokiz.providers.control;
 
 import io.lokiz.media.FrameSize;
+import io.lokiz.media.MusicSynth;
+import io.lokiz.media.Remix;
 import io.lokiz.media.StillMotion;
 import io.lokiz.media.VideoEncoder;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,17 +27,17 @@ class LocalVideoProviderTest {
     @TempDir
     Path dir;
 
-    final LocalVideoProvider provider = new LocalVideoProvider(new StillMotion());
+    final LocalVideoProvider provider = new LocalVideoProvider(new StillMotion(), new Remix(), new MusicSynth());
 
     @Test
     void rendersMotionFromTheStillAndFinishesAtOnce() throws Exception {
         Path image = Files.write(dir.resolve("in.png"), PORTRAIT_PNG);
-        var request = new GenerationRequest("job-1", image, null, new FrameSize(720, 1280), 24, 3, dir.resolve("work"));
+        var request = new GenerationRequest("job-1", new Task.Animate(), image, null, new FrameSize(720, 1280), 24, 3, dir.resolve("work"));
 
         Generation result = provider.submit(request);
 
         assertThat(result).isInstanceOf(Generation.Finished.class);
-        Path clip = Path.of(((Generation.Finished) result).video());
+        Path clip = Path.of(((Generation.Finished) result).result());
         var metadata = new VideoEncoder().inspect(clip);
         assertThat(metadata.width()).isEqualTo(720);
         assertThat(metadata.height()).isEqualTo(1280);
@@ -42,10 +45,10 @@ class LocalVideoProviderTest {
     }
 
     @Test
-    void answersFailedForAnImageFfmpegCannotRead() throws Exception {
+    void refusesAnImageFfmpegCannotReadWithoutRetrying() throws Exception {
         Path image = Files.writeString(dir.resolve("in.png"), "not an image");
-        var request = new GenerationRequest("job-2", image, null, new FrameSize(1280, 720), 24, 3, dir.resolve("work"));
+        var request = new GenerationRequest("job-2", new Task.Animate(), image, null, new FrameSize(1280, 720), 24, 3, dir.resolve("work"));
 
-        assertThat(provider.submit(request)).isInstanceOf(Generation.Failed.class);
+        assertThat(provider.submit(request)).isInstanceOf(Generation.Refused.class);
     }
 }

@@ -5,7 +5,7 @@ import io.lokiz.assets.NotAnImage;
 import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.fetch.FetchRefused;
-import io.lokiz.generation.control.PreviewIntake;
+import io.lokiz.generation.control.Intake;
 import io.lokiz.generation.control.VideoSettings;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.QueueFull;
@@ -50,12 +50,12 @@ public class TryOnEventsResource {
     private static final int MAX_BODY = 64 * 1024;
 
     private final Images images;
-    private final PreviewIntake intake;
+    private final Intake intake;
     private final Optional<String> secret;
     private final Clock clock;
 
     @Inject
-    public TryOnEventsResource(Images images, PreviewIntake intake,
+    public TryOnEventsResource(Images images, Intake intake,
                                @ConfigProperty(name = "lokiz.webhooks.tryon.secret") Optional<String> secret, Clock clock) {
         this.images = images;
         this.intake = intake;

@@ -2,7 +2,7 @@ package io.lokiz.generation.boundary;
 
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.generation.control.JobViews;
-import io.lokiz.generation.control.PreviewIntake;
+import io.lokiz.generation.control.Intake;
 import io.lokiz.generation.control.VideoResultView;
 import io.lokiz.generation.control.VideoSettings;
 import io.lokiz.generation.control.Videos;
@@ -44,7 +44,7 @@ public class VideoResource {
     /** How long an SSE ticket may be used to open a stream. */
     static final Duration TICKET_LIFETIME = Duration.ofSeconds(60);
 
-    private final PreviewIntake intake;
+    private final Intake intake;
     private final Jobs jobs;
     private final Videos videos;
     private final JobViews views;
@@ -55,7 +55,7 @@ public class VideoResource {
     SecurityContext security;
 
     @Inject
-    public VideoResource(PreviewIntake intake, Jobs jobs, Videos videos, JobViews views, RateLimits limits,
+    public VideoResource(Intake intake, Jobs jobs, Videos videos, JobViews views, RateLimits limits,
                          @ConfigProperty(name = "lokiz.rate-limit.jobs-per-minute", defaultValue = "60") int jobsPerMinute) {
         this.intake = intake;
         this.jobs = jobs;

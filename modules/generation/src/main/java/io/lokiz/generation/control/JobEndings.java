@@ -41,7 +41,7 @@ public class JobEndings {
      * duplicate webhook or a node that died after committing cannot charge twice.
      */
     void settle(@Observes JobEnded ended) {
-        String reference = PreviewIntake.creditReference(ended.job().id());
+        String reference = Intake.creditReference(ended.job().id());
         if (ended.job().state() == JobState.COMPLETED) {
             credits.capture(reference);
         } else {
@@ -53,11 +53,12 @@ public class JobEndings {
     void stopAtProvider(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEnded ended) {
         var job = ended.job();
         String requestId = job.output().getString("requestId", null);
-        if (job.state() != JobState.CANCELED || !job.type().equals(VideoPreview.TYPE) || requestId == null) {
+        String provider = job.input().getString("provider", null);
+        if (job.state() != JobState.CANCELED || provider == null || requestId == null) {
             return;
         }
         try {
-            providers.named(PreviewInput.of(job.input()).provider()).cancel(requestId);
+            providers.named(provider).cancel(requestId);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": the provider was not told of the cancel", e);
         }

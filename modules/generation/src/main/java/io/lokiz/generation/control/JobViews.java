@@ -4,7 +4,9 @@ import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 /** Builds the API's views of preview jobs and videos; the only place that turns their storage keys into URLs. */
 @ApplicationScoped
@@ -23,11 +25,51 @@ public class JobViews {
 
     /** The job; its video only when the job is completed (spec REQ-S-003: no URL before that). */
     public JobView of(JobRecord job) {
-        PreviewInput input = PreviewInput.of(job.input());
+        ClipInput input = ClipInput.of(job.input());
         JsonObject video = job.output().getJsonObject("video");
         VideoResultView result = job.state() == JobState.COMPLETED && video != null ? of(VideoFiles.of(video)) : null;
         return new JobView(job.id(), input.imageId(), job.state().wire(), job.progress(), input.settings(), result,
                 job.error(), input.price(), job.createdAt(), job.updatedAt());
+    }
+
+    /** A job of any type in the plan's shape; URLs only once it completed (REQ-S-003). */
+    public AiJobView ofAiJob(JobRecord job) {
+        JsonObject input = job.input();
+        int price = input.getInt("price", 0);
+        boolean completed = job.state() == JobState.COMPLETED;
+        boolean active = !job.state().isTerminal();
+        JsonObject request = input.getJsonObject("request");
+        if (request == null) { // a preview: its request is its image and settings
+            ClipInput clip = ClipInput.of(input);
+            request = Json.createObjectBuilder().add("image_id", clip.imageId().toString()).add("settings", clip.settings().json()).build();
+        }
+        return new AiJobView(job.id(), job.owner(), job.type(), job.state().wire(), job.progress(), request,
+                completed ? output(job) : JsonObject.EMPTY_JSON_OBJECT, completed ? price : 0, active ? price : 0, job.error(),
+                job.createdAt(), job.updatedAt(), completed ? job.updatedAt() : null);
+    }
+
+    /** What a completed job made, as URLs made now, and the model that made it. */
+    private JsonObject output(JobRecord job) {
+        JsonObject recorded = job.output();
+        JsonObjectBuilder out = Json.createObjectBuilder()
+                .add("model", job.input().getString("provider", "local") + "/" + job.type());
+        JsonObject video = recorded.getJsonObject("video");
+        if (video != null) {
+            VideoResultView v = of(VideoFiles.of(video));
+            out.add("video_id", v.videoId().toString()).add("video_url", v.urls().mp4()).add("thumbnail_url", v.urls().thumbnail())
+                    .add("duration", v.metadata().duration()).add("width", v.metadata().width()).add("height", v.metadata().height());
+            if (v.urls().hls() != null) {
+                out.add("hls_url", v.urls().hls());
+            }
+            if (v.urls().webm() != null) {
+                out.add("webm_url", v.urls().webm());
+            }
+        }
+        String track = recorded.getString("track", null);
+        if (track != null) {
+            out.add("audio_url", store.publicUrl(track)).add("audio_duration", recorded.getJsonNumber("trackDuration").doubleValue());
+        }
+        return out.build();
     }
 
     public VideoResultView of(VideoFiles files) {

@@ -9,8 +9,11 @@ import java.util.Set;
 public record VideoSettings(int duration, String resolution, int fps, String format, boolean enableHLS,
                             boolean enableBranding) {
 
+    /** A preview's length (the spec's 3–5 s); the plan's jobs make 5–10 s (see {@code ClipInput}). */
     public static final int MIN_DURATION = 3;
     public static final int MAX_DURATION = 5;
+    /** Any clip's length: the plan's templates and glitches run up to 10 s. */
+    public static final int MAX_CLIP_SECONDS = 10;
     public static final int MIN_FPS = 24;
     public static final int MAX_FPS = 30;
     private static final Set<String> RESOLUTIONS = Set.of("720p", "1080p");
@@ -19,8 +22,8 @@ public record VideoSettings(int duration, String resolution, int fps, String for
     public static final VideoSettings DEFAULT = new VideoSettings(4, "720p", 24, "mp4", false, false);
 
     public VideoSettings {
-        if (duration < MIN_DURATION || duration > MAX_DURATION) {
-            throw new InvalidSettings("settings.duration", "must be 3, 4 or 5 seconds, was " + duration);
+        if (duration < MIN_DURATION || duration > MAX_CLIP_SECONDS) {
+            throw new InvalidSettings("settings.duration", "must be 3 to 10 seconds, was " + duration);
         }
         if (!RESOLUTIONS.contains(resolution)) {
             throw new InvalidSettings("settings.resolution", "must be \"720p\" or \"1080p\", was \"" + resolution + "\"");

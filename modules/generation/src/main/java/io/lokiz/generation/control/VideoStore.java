@@ -15,8 +15,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Where a preview's files live: the stored image copied into a job's scratch directory, and the
- * encoded deliverables put under {@code videos/<id>/}. The one place that knows the key layout.
+ * Where jobs' files live: stored inputs copied into a job's scratch directory, the encoded
+ * deliverables put under {@code videos/<id>/}, music under {@code audio/<id>/}. The one place
+ * that knows the key layout.
  */
 @ApplicationScoped
 public class VideoStore {
@@ -37,10 +38,10 @@ public class VideoStore {
         return "videos/" + videoId;
     }
 
-    /** The stored object {@code key} as a file in {@code work}; copied once, whole or not at all. */
-    public Path localCopy(String key, Path work) throws IOException {
+    /** The stored object {@code key} as file {@code name} (plus the key's extension) in {@code work}; copied once, whole or not at all. */
+    public Path localCopy(String key, Path work, String name) throws IOException {
         Files.createDirectories(work);
-        Path copy = work.resolve("input." + key.substring(key.lastIndexOf('.') + 1));
+        Path copy = work.resolve(name + "." + key.substring(key.lastIndexOf('.') + 1));
         if (!Files.exists(copy)) {
             try (InputStream in = storage.open(key)) {
                 Path partial = Files.createTempFile(work, "input", ".part");
@@ -65,6 +66,16 @@ public class VideoStore {
     /** A URL clients fetch {@code key} from. */
     public String publicUrl(String key) {
         return storage.publicUrl(key);
+    }
+
+    /** Stores a music track as {@code audio/<id>/track.m4a}; answers its key. */
+    public String storeTrack(UUID trackId, Path m4a) throws IOException {
+        return put(m4a, "audio/" + trackId + "/track.m4a");
+    }
+
+    /** Removes a music track's files. */
+    public void deleteTrack(UUID trackId) throws IOException {
+        storage.deleteAll("audio/" + trackId);
     }
 
     /** Removes every file of the video. */

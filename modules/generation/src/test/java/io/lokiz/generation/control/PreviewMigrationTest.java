@@ -45,10 +45,10 @@ class PreviewMigrationTest {
         migrate(db, null);
 
         JobRecord completed = latestEvent(ds, done);
-        assertThat(completed.type()).isEqualTo(VideoPreview.TYPE);
+        assertThat(completed.type()).isEqualTo(VideoPipeline.PREVIEW);
         assertThat(completed.state()).isEqualTo(JobState.COMPLETED);
         assertThat(completed.version()).isEqualTo(7);
-        PreviewInput input = PreviewInput.of(completed.input());
+        ClipInput input = ClipInput.of(completed.input());
         assertThat(input.imageKey()).isEqualTo("images/" + image + ".png");
         assertThat(input.frame().width()).isEqualTo(720);
         assertThat(input.frame().height()).isEqualTo(1280);
@@ -60,7 +60,7 @@ class PreviewMigrationTest {
         assertThat(files.webm()).isNull();
 
         JobRecord polling = latestEvent(ds, waiting);
-        assertThat(PreviewInput.of(polling.input()).frame().height()).isEqualTo(1920);
+        assertThat(ClipInput.of(polling.input()).frame().height()).isEqualTo(1920);
         assertThat(polling.output().getString("requestId")).isEqualTo("req-1");
         assertThat(value(ds, "SELECT waiting_on FROM job_jobs WHERE id = '" + waiting + "'")).isEqualTo("fal:req-1");
         assertThat(value(ds, "SELECT count(*) FROM asset_images WHERE last_used_at IS NOT NULL")).isEqualTo("1");

@@ -24,7 +24,7 @@ public class Pipelines {
     /** The pipeline of {@code type}; an unknown type is a programming error, refused before any job of it exists. */
     public Pipeline of(String type) {
         for (Pipeline p : pipelines) {
-            if (p.type().equals(type)) {
+            if (p.types().contains(type)) {
                 return p;
             }
         }

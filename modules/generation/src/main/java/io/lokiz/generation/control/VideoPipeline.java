@@ -2,7 +2,6 @@ package io.lokiz.generation.control;
 
 import io.lokiz.fetch.FetchRefused;
 import io.lokiz.fetch.GuardedFetcher;
-import io.lokiz.jobs.JobChange;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
@@ -12,12 +11,10 @@ import io.lokiz.media.EncodeSpec;
 import io.lokiz.media.EncodedVideo;
 import io.lokiz.media.MediaException;
 import io.lokiz.media.VideoEncoder;
-import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
-import io.lokiz.providers.VideoProviders;
+import io.lokiz.providers.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
@@ -26,38 +23,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The image-to-video preview as a pipeline: {@code SUBMIT} the image to the provider, {@code POLL}
- * until its clip is ready (its webhook makes the poll due at once), {@code ENCODE} the deliverables,
- * {@code UPLOAD} them, {@code COMPLETE}. Each step is safe to run again; a step whose local inputs
- * are gone (another node made them) goes back to the step that makes them.
+ * Every job that makes a video from a still: the image-to-video preview, the plan's motion
+ * templates and its glitch animate and replace. {@code SUBMIT} to the provider and {@code POLL}
+ * ({@link ProviderSteps}), {@code ENCODE} the deliverables, {@code UPLOAD} them, {@code COMPLETE}.
+ * Each step is safe to run again; a step whose local inputs are gone (another node made them)
+ * goes back to the step that makes them.
  */
 @ApplicationScoped
-public class VideoPreview implements Pipeline {
+public class VideoPipeline implements Pipeline {
 
-    /** The job type, also the price list entry. */
-    public static final String TYPE = "video_preview";
-    static final String SUBMIT = "SUBMIT";
-    static final String POLL = "POLL";
+    /** The job types, also their price list entries. */
+    public static final String PREVIEW = "video_preview";
+    public static final String TEMPLATE = "i2v_template";
+    public static final String GLITCH_ANIMATE = "glitch_animate";
+    public static final String GLITCH_REPLACE = "glitch_replace";
     static final String ENCODE = "ENCODE";
     static final String UPLOAD = "UPLOAD";
     static final String COMPLETE = "COMPLETE";
-    /** Progress points at which each phase starts; encoding fills the span up to {@link #ENCODED}. */
-    static final int SUBMITTED = 5;
-    static final int GENERATED = 40;
+    /** Progress points at which each later phase starts; encoding fills the span up to {@link #ENCODED}. */
     static final int ENCODING = 45;
     static final int ENCODED = 85;
     static final int UPLOADING = 90;
 
-    private static final Logger LOG = Logger.getLogger(VideoPreview.class.getName());
+    private static final Logger LOG = Logger.getLogger(VideoPipeline.class.getName());
 
-    private final VideoProviders providers;
+    private final ProviderSteps provider;
     private final VideoEncoder encoder;
     private final VideoStore files;
     private final GuardedFetcher fetcher;
@@ -67,9 +63,9 @@ public class VideoPreview implements Pipeline {
     private final Clock clock;
 
     @Inject
-    public VideoPreview(VideoProviders providers, VideoEncoder encoder, VideoStore files, GuardedFetcher fetcher, Videos videos,
-                        JobViews views, GenerationSettings settings, Clock clock) {
-        this.providers = providers;
+    public VideoPipeline(ProviderSteps provider, VideoEncoder encoder, VideoStore files, GuardedFetcher fetcher, Videos videos,
+                         JobViews views, GenerationSettings settings, Clock clock) {
+        this.provider = provider;
         this.encoder = encoder;
         this.files = files;
         this.fetcher = fetcher;
@@ -79,108 +75,63 @@ public class VideoPreview implements Pipeline {
         this.clock = clock;
     }
 
-    protected VideoPreview() {
+    protected VideoPipeline() {
         this(null, null, null, null, null, null, null, null);
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public Set<String> types() {
+        return Set.of(PREVIEW, TEMPLATE, GLITCH_ANIMATE, GLITCH_REPLACE);
     }
 
     @Override
     public String firstStep() {
-        return SUBMIT;
+        return ProviderSteps.SUBMIT;
     }
 
+    /** Previews keep the spec's view at {@code /api/video/status}; the plan's jobs show the plan's. */
     @Override
     public Object present(JobRecord job) {
-        return views.of(job);
+        return job.type().equals(PREVIEW) ? views.of(job) : views.ofAiJob(job);
     }
 
     @Override
     public void run(String step, JobRun run) {
+        ClipInput input = ClipInput.of(run.job().input());
         switch (step) {
-            case SUBMIT -> submit(run);
-            case POLL -> poll(run);
-            case ENCODE -> encode(run);
+            case ProviderSteps.SUBMIT -> provider.submit(run, input.provider(), () -> request(run, input), ENCODE);
+            case ProviderSteps.POLL -> provider.poll(run, input.provider(), ENCODE);
+            case ENCODE -> encode(run, input);
             case UPLOAD -> upload(run);
             case COMPLETE -> complete(run);
-            default -> throw new IllegalStateException("video_preview has no step " + step);
+            default -> throw new IllegalStateException(run.job().type() + " has no step " + step);
         }
     }
 
-    private void submit(JobRun run) {
-        PreviewInput input = PreviewInput.of(run.job().input());
-        Generation generation;
-        try {
-            Path image = files.localCopy(input.imageKey(), run.workDir());
-            boolean started = run.change(j -> {
-                j.enter(JobState.GENERATING);
-                j.startAttempt(clock.instant());
-                j.record(JsonObject.EMPTY_JSON_OBJECT); // a new attempt forgets the last one's request and clip
-                j.advance(SUBMITTED);
-            });
-            if (!started) {
-                return;
-            }
-            VideoSettings s = input.settings();
-            generation = providers.named(input.provider()).submit(new GenerationRequest(run.job().id().toString(), image,
-                    files.publicUrl(input.imageKey()), input.frame(), s.fps(), s.duration(), run.workDir()));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "job " + run.job().id() + ": submission failed", e);
-            generation = new Generation.Failed("the video provider could not be reached");
-        }
-        follow(run, input.provider(), generation);
+    /** What the provider is asked: the still, the frame, and the type's task. */
+    private GenerationRequest request(JobRun run, ClipInput input) throws IOException {
+        Path image = files.localCopy(input.imageKey(), run.workDir(), "image");
+        JsonObject t = input.task();
+        Task task = switch (run.job().type()) {
+            case TEMPLATE -> new Task.Template(t.getString("template"), t.getString("motion"), t.getString("prompt", ""));
+            case GLITCH_ANIMATE -> new Task.GlitchAnimate(files.localCopy(t.getString("templateKey"), run.workDir(), "template"),
+                    files.publicUrl(t.getString("templateKey")), t.getString("prompt", ""));
+            case GLITCH_REPLACE -> new Task.GlitchReplace(files.localCopy(t.getString("templateKey"), run.workDir(), "template"),
+                    files.publicUrl(t.getString("templateKey")), t.getString("prompt", ""));
+            default -> new Task.Animate();
+        };
+        VideoSettings s = input.settings();
+        return new GenerationRequest(run.job().id().toString(), task, image, files.publicUrl(input.imageKey()), input.frame(),
+                s.fps(), s.duration(), run.workDir());
     }
 
-    private void poll(JobRun run) {
-        String provider = PreviewInput.of(run.job().input()).provider();
-        String requestId = run.job().output().getString("requestId");
-        Generation generation;
-        try {
-            generation = providers.named(provider).poll(requestId);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "job " + run.job().id() + ": poll failed", e);
-            generation = new Generation.Running(requestId); // a failed poll is retried; the timeout still applies
-        }
-        follow(run, provider, generation);
-    }
-
-    /** Moves the job on from what the provider said. */
-    private void follow(JobRun run, String provider, Generation generation) {
-        Instant now = clock.instant();
-        if (generation instanceof Generation.Finished finished) {
-            run.change(j -> {
-                j.record(with(j.output(), "clip", finished.video().toString()));
-                j.advance(GENERATED);
-                j.next(ENCODE, now);
-            });
-        } else if (generation instanceof Generation.Running running) {
-            run.change(j -> {
-                if (j.attemptTimedOut(now, settings.timeout())) {
-                    retryOrFail(j, "generation timed out after " + settings.timeout().toSeconds() + " s", now);
-                } else {
-                    j.record(with(j.output(), "requestId", running.requestId()));
-                    j.await(provider + ":" + running.requestId(), POLL, now.plus(settings.providerPoll()));
-                }
-            });
-        } else {
-            run.change(j -> retryOrFail(j, ((Generation.Failed) generation).reason(), now));
-        }
-    }
-
-    private void retryOrFail(JobChange job, String reason, Instant now) {
-        job.attemptFailed(reason, settings.maxAttempts(), SUBMIT, now.plus(settings.backoffAfter(job.attempts())), now);
-    }
-
-    private void encode(JobRun run) {
+    private void encode(JobRun run, ClipInput input) {
         Path clip;
         try {
             clip = clipOf(run);
         } catch (FetchRefused e) {
             LOG.warning("job " + run.job().id() + ": provider result refused: " + e.getMessage());
-            run.change(j -> j.fail("the provider's result could not be fetched: " + e.getMessage(), clock.instant()));
+            run.change(j -> j.fail("the provider's result could not be fetched", clock.instant()));
             return;
         } catch (IOException e) {
             LOG.warning("job " + run.job().id() + ": provider result not fetched, retrying: " + e.getMessage());
@@ -188,7 +139,7 @@ public class VideoPreview implements Pipeline {
             return;
         }
         if (clip == null) {
-            run.change(j -> j.redoAttempt(SUBMIT, clock.instant()));
+            provider.redo(run);
             return;
         }
         if (!run.change(j -> {
@@ -197,7 +148,6 @@ public class VideoPreview implements Pipeline {
         })) {
             return;
         }
-        PreviewInput input = PreviewInput.of(run.job().input());
         VideoSettings s = input.settings();
         var spec = new EncodeSpec(input.frame(), s.fps(), s.duration(), s.bitrateKbps(), s.format().equals("webm"), s.enableHLS());
         var progress = new EncodeProgress(run);
@@ -205,7 +155,7 @@ public class VideoPreview implements Pipeline {
             encoder.encode(clip, spec, outputDir(run), progress::encoded);
         } catch (MediaException e) {
             LOG.log(Level.WARNING, "job " + run.job().id() + ": encoding failed: " + e.getMessage());
-            run.change(j -> j.fail("encoding failed: " + e.getMessage(), clock.instant()));
+            run.change(j -> j.fail("The generated video could not be encoded", clock.instant()));
             return;
         }
         run.change(j -> {
@@ -233,7 +183,7 @@ public class VideoPreview implements Pipeline {
             VideoFiles stored = files.store(videoId, encoded);
             run.change(j -> {
                 videos.add(job.id(), job.owner(), stored, clock.instant()); // with the job's change, or not at all
-                j.record(with(j.output(), "video", stored.json()));
+                j.record(ProviderSteps.with(j.output(), "video", stored.json()));
                 j.next(COMPLETE, clock.instant());
             });
         } catch (IOException | RuntimeException e) {
@@ -258,7 +208,8 @@ public class VideoPreview implements Pipeline {
      * SSRF guard. Null when a local render is not here (it was made on another node).
      */
     private Path clipOf(JobRun run) throws IOException, FetchRefused {
-        String result = run.job().output().getString("clip", null);
+        JsonObject output = run.job().output();
+        String result = output.getString("result", output.getString("clip", null)); // "clip": jobs from before the plan's types
         if (result == null) {
             return null;
         }
@@ -275,16 +226,6 @@ public class VideoPreview implements Pipeline {
 
     private static Path outputDir(JobRun run) {
         return run.workDir().resolve("out");
-    }
-
-    private static JsonObject with(JsonObject output, String name, Object value) {
-        var copy = Json.createObjectBuilder(output);
-        if (value instanceof JsonObject json) {
-            copy.add(name, json);
-        } else {
-            copy.add(name, value.toString());
-        }
-        return copy.build();
     }
 
     /** Turns ffmpeg's percent into job progress, committing only steps of five points. */

@@ -1,0 +1,28 @@
+package io.lokiz.generation.control;
+
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbProperty;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A job as the plan's API shows it ({@code GET /v1/ai/jobs/{id}}): what was asked
+ * ({@code input_data}), what came of it ({@code output_data}, only once completed: URLs of the
+ * video, track or image, and the model that made it), the credits charged ({@code credits_used},
+ * 0 until completed) and reserved, and the error in plain words when it failed.
+ */
+public record AiJobView(UUID id,
+                        @JsonbProperty("user_id") String userId,
+                        @JsonbProperty("job_type") String jobType,
+                        String status,
+                        int progress,
+                        @JsonbProperty("input_data") JsonObject inputData,
+                        @JsonbProperty("output_data") JsonObject outputData,
+                        @JsonbProperty("credits_used") int creditsUsed,
+                        @JsonbProperty("credits_reserved") int creditsReserved,
+                        String error,
+                        @JsonbProperty("created_at") Instant createdAt,
+                        @JsonbProperty("updated_at") Instant updatedAt,
+                        @JsonbProperty("completed_at") Instant completedAt) {
+}

@@ -1,0 +1,191 @@
+package io.lokiz.generation.control;
+
+import io.lokiz.fetch.FetchRefused;
+import io.lokiz.fetch.GuardedFetcher;
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobRun;
+import io.lokiz.jobs.JobState;
+import io.lokiz.jobs.Pipeline;
+import io.lokiz.kernel.Directories;
+import io.lokiz.media.EncodedVideo;
+import io.lokiz.media.MediaException;
+import io.lokiz.media.Soundtrack;
+import io.lokiz.media.VideoEncoder;
+import io.lokiz.media.VideoProbe;
+import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.Task;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * AI music: {@code SUBMIT} the prompt and {@code POLL} ({@link ProviderSteps}), then {@code STORE}
+ * the track (AAC in M4A, its duration read back) and, when a finished video was named, lay it
+ * under that video as a new video of the user's; {@code COMPLETE}.
+ */
+@ApplicationScoped
+public class MusicPipeline implements Pipeline {
+
+    public static final String TYPE = "music";
+    static final String STORE = "STORE";
+    static final String COMPLETE = "COMPLETE";
+    static final int STORING = 60;
+
+    private static final Logger LOG = Logger.getLogger(MusicPipeline.class.getName());
+
+    private final ProviderSteps provider;
+    private final VideoStore files;
+    private final Videos videos;
+    private final GuardedFetcher fetcher;
+    private final VideoProbe probe;
+    private final Soundtrack soundtrack;
+    private final VideoEncoder encoder;
+    private final JobViews views;
+    private final GenerationSettings settings;
+    private final Clock clock;
+
+    @Inject
+    public MusicPipeline(ProviderSteps provider, VideoStore files, Videos videos, GuardedFetcher fetcher, VideoProbe probe,
+                         Soundtrack soundtrack, VideoEncoder encoder, JobViews views, GenerationSettings settings, Clock clock) {
+        this.provider = provider;
+        this.files = files;
+        this.videos = videos;
+        this.fetcher = fetcher;
+        this.probe = probe;
+        this.soundtrack = soundtrack;
+        this.encoder = encoder;
+        this.views = views;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    protected MusicPipeline() {
+        this(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public String firstStep() {
+        return ProviderSteps.SUBMIT;
+    }
+
+    @Override
+    public Object present(JobRecord job) {
+        return views.ofAiJob(job);
+    }
+
+    @Override
+    public void run(String step, JobRun run) {
+        JsonObject input = run.job().input();
+        String name = input.getString("provider");
+        switch (step) {
+            case ProviderSteps.SUBMIT -> provider.submit(run, name, () -> new GenerationRequest(run.job().id().toString(),
+                    new Task.Music(input.getString("prompt")), null, null, null, 0, input.getInt("duration"), run.workDir()), STORE);
+            case ProviderSteps.POLL -> provider.poll(run, name, STORE);
+            case STORE -> store(run, input);
+            case COMPLETE -> complete(run);
+            default -> throw new IllegalStateException("music has no step " + step);
+        }
+    }
+
+    private void store(JobRun run, JsonObject input) {
+        Path track;
+        try {
+            track = trackOf(run);
+        } catch (FetchRefused e) {
+            LOG.warning("job " + run.job().id() + ": provider track refused: " + e.getMessage());
+            run.change(j -> j.fail("the provider's track could not be fetched", clock.instant()));
+            return;
+        } catch (IOException e) {
+            LOG.warning("job " + run.job().id() + ": provider track not fetched, retrying: " + e.getMessage());
+            run.change(j -> j.next(STORE, clock.instant().plus(settings.backoffAfter(2))));
+            return;
+        }
+        if (track == null) {
+            provider.redo(run);
+            return;
+        }
+        if (!run.change(j -> {
+            j.enter(JobState.UPLOADING);
+            j.advance(STORING);
+        })) {
+            return;
+        }
+        JobRecord job = run.job();
+        UUID id = UUID.nameUUIDFromBytes(("track:" + job.id()).getBytes(StandardCharsets.UTF_8));
+        try {
+            double duration = probe.duration(track);
+            String key = files.storeTrack(id, track);
+            Optional<VideoFiles> scored = input.containsKey("video") ? Optional.of(score(run, VideoFiles.of(input.getJsonObject("video")), track))
+                    : Optional.empty();
+            run.change(j -> {
+                JsonObject out = ProviderSteps.with(ProviderSteps.with(j.output(), "track", key), "trackDuration", duration);
+                if (scored.isPresent()) {
+                    videos.add(job.id(), job.owner(), scored.get(), clock.instant()); // with the job's change, or not at all
+                    out = ProviderSteps.with(out, "video", scored.get().json());
+                }
+                j.record(out);
+                j.next(COMPLETE, clock.instant());
+            });
+        } catch (MediaException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": music could not be laid or read: " + e.getMessage());
+            run.change(j -> j.fail("The music could not be laid under the video", clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "job " + job.id() + ": storing the music failed, retrying", e);
+            run.change(j -> j.next(STORE, clock.instant().plus(settings.backoffAfter(3))));
+        }
+    }
+
+    /** The finished video with the track laid under it, stored as a new video of the user's. */
+    private VideoFiles score(JobRun run, VideoFiles video, Path track) throws IOException {
+        Path source = files.localCopy(video.mp4(), run.workDir(), "scored-source");
+        Path thumbnail = files.localCopy(video.thumbnail(), run.workDir(), "scored-thumbnail");
+        Path scored = run.workDir().resolve("scored.mp4");
+        soundtrack.lay(source, track, video.duration(), scored);
+        UUID id = UUID.nameUUIDFromBytes(("video:" + run.job().id()).getBytes(StandardCharsets.UTF_8));
+        return files.store(id, new EncodedVideo(scored, thumbnail, Optional.empty(), Optional.empty(), encoder.inspect(scored)));
+    }
+
+    private void complete(JobRun run) {
+        if (run.change(j -> j.complete(clock.instant()))) {
+            try {
+                Directories.delete(run.workDir());
+            } catch (IOException e) {
+                LOG.fine("job " + run.job().id() + ": scratch files stay for housekeeping: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The provider's track on this node; null when a local render is not here (another node made it). */
+    private Path trackOf(JobRun run) throws IOException, FetchRefused {
+        String result = run.job().output().getString("result", null);
+        if (result == null) {
+            return null;
+        }
+        if (result.startsWith("file:")) {
+            Path track = Path.of(URI.create(result));
+            return Files.isRegularFile(track) ? track : null;
+        }
+        Path track = run.workDir().resolve("provided.m4a");
+        if (!Files.isRegularFile(track)) {
+            fetcher.fetch(result, Set.of("audio/", "application/octet-stream"), track);
+        }
+        return track;
+    }
+}

@@ -1,0 +1,138 @@
+package io.lokiz.generation.control;
+
+import io.lokiz.jobs.JobChange;
+import io.lokiz.jobs.JobRun;
+import io.lokiz.jobs.JobState;
+import io.lokiz.providers.Generation;
+import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.VideoProviders;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The steps every job type shares with its provider: {@code SUBMIT}, then {@code POLL} until the
+ * result is ready (a webhook makes the poll due at once), the attempt timing out after
+ * {@code lokiz.jobs.timeout-seconds}; a failure is retried with backoff up to the attempts allowed,
+ * a refusal (an input that cannot work) fails the job at once. The result's URI is recorded as
+ * the job's {@code result}, and the job goes on to the type's own next step.
+ */
+@ApplicationScoped
+public class ProviderSteps {
+
+    static final String SUBMIT = "SUBMIT";
+    static final String POLL = "POLL";
+    /** Progress once submitted, and once the provider's result is in. */
+    static final int SUBMITTED = 5;
+    static final int GENERATED = 40;
+
+    private static final Logger LOG = Logger.getLogger(ProviderSteps.class.getName());
+
+    private final VideoProviders providers;
+    private final GenerationSettings settings;
+    private final Clock clock;
+
+    @Inject
+    public ProviderSteps(VideoProviders providers, GenerationSettings settings, Clock clock) {
+        this.providers = providers;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    protected ProviderSteps() {
+        this(null, null, null);
+    }
+
+    /** What a submission sends; making it may need local copies of stored inputs. */
+    @FunctionalInterface
+    public interface RequestMaker {
+        GenerationRequest make() throws IOException;
+    }
+
+    /** Starts a new attempt at the provider; {@code next} is the step after the result is in. */
+    public void submit(JobRun run, String provider, RequestMaker request, String next) {
+        Generation generation;
+        try {
+            GenerationRequest made = request.make();
+            boolean started = run.change(j -> {
+                j.enter(JobState.GENERATING);
+                j.startAttempt(clock.instant());
+                j.record(JsonObject.EMPTY_JSON_OBJECT); // a new attempt forgets the last one's request and result
+                j.advance(SUBMITTED);
+            });
+            if (!started) {
+                return;
+            }
+            generation = providers.named(provider).submit(made);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "job " + run.job().id() + ": submission failed", e);
+            generation = new Generation.Failed("the provider could not be reached");
+        }
+        follow(run, provider, generation, next);
+    }
+
+    public void poll(JobRun run, String provider, String next) {
+        String requestId = run.job().output().getString("requestId");
+        Generation generation;
+        try {
+            generation = providers.named(provider).poll(requestId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job " + run.job().id() + ": poll failed", e);
+            generation = new Generation.Running(requestId); // a failed poll is retried; the timeout still applies
+        }
+        follow(run, provider, generation, next);
+    }
+
+    /** Starts the attempt over, for a result that is gone (made on a node that died). */
+    public void redo(JobRun run) {
+        run.change(j -> j.redoAttempt(SUBMIT, clock.instant()));
+    }
+
+    /** Moves the job on from what the provider said. */
+    private void follow(JobRun run, String provider, Generation generation, String next) {
+        Instant now = clock.instant();
+        if (generation instanceof Generation.Finished finished) {
+            run.change(j -> {
+                j.record(with(j.output(), "result", finished.result().toString()));
+                j.advance(GENERATED);
+                j.next(next, now);
+            });
+        } else if (generation instanceof Generation.Running running) {
+            run.change(j -> {
+                if (j.attemptTimedOut(now, settings.timeout())) {
+                    retryOrFail(j, "generation timed out after " + settings.timeout().toSeconds() + " s", now);
+                } else {
+                    j.record(with(j.output(), "requestId", running.requestId()));
+                    j.await(provider + ":" + running.requestId(), POLL, now.plus(settings.providerPoll()));
+                }
+            });
+        } else if (generation instanceof Generation.Refused refused) {
+            run.change(j -> j.fail(refused.reason(), now));
+        } else {
+            run.change(j -> retryOrFail(j, ((Generation.Failed) generation).reason(), now));
+        }
+    }
+
+    private void retryOrFail(JobChange job, String reason, Instant now) {
+        job.attemptFailed(reason, settings.maxAttempts(), SUBMIT, now.plus(settings.backoffAfter(job.attempts())), now);
+    }
+
+    static JsonObject with(JsonObject output, String name, Object value) {
+        var copy = Json.createObjectBuilder(output);
+        if (value instanceof JsonObject json) {
+            copy.add(name, json);
+        } else if (value instanceof Number number) {
+            copy.add(name, number.doubleValue());
+        } else {
+            copy.add(name, value.toString());
+        }
+        return copy.build();
+    }
+}
