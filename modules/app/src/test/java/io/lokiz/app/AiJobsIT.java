@@ -165,6 +165,30 @@ class AiJobsIT {
     }
 
     @Test
+    void listsTheUsersJobsNewestFirstFilteredAndPaged() throws Exception {
+        List<String> made = new ArrayList<>();
+        for (String prompt : List.of("one", "two", "three")) {
+            made.add(0, json(send(post("/v1/ai/music", user, "{\"prompt\":\"" + prompt + "\",\"duration\":2}")), 202).getString("job_id"));
+        }
+        String other = LibertyTestServer.token("lister-" + UUID.randomUUID(), "user");
+        json(send(post("/v1/ai/music", other, "{\"prompt\":\"not yours\",\"duration\":2}")), 202);
+
+        JsonObject first = json(send(get("/v1/ai/jobs?type=music&limit=2", user)), 200);
+        JsonObject second = json(send(get("/v1/ai/jobs?type=music&limit=2&cursor=" + first.getString("next"), user)), 200);
+
+        List<String> listed = new ArrayList<>();
+        for (JsonObject page : List.of(first, second)) {
+            page.getJsonArray("jobs").forEach(job -> listed.add(job.asJsonObject().getString("id")));
+        }
+        assertThat(listed).isEqualTo(made);
+        assertThat(second.containsKey("next") && !second.isNull("next")).as("a next page after the last").isFalse();
+        assertThat(json(send(get("/v1/ai/jobs?type=i2v_template", user)), 200).getJsonArray("jobs")).isEmpty();
+        assertProblem(send(get("/v1/ai/jobs?type=teleport", user)), 400, "invalid-request");
+        assertProblem(send(get("/v1/ai/jobs?status=done", user)), 400, "invalid-request");
+        assertProblem(send(get("/v1/ai/jobs?cursor=forged", user)), 400, "invalid-request");
+    }
+
+    @Test
     void failsABrokenImageAtOnceInPlainWordsAndReleasesItsCredits() throws Exception {
         String image = upload(CreditsIT.corruptPng());
 

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -85,6 +86,13 @@ public class Jobs {
     /** The job if {@code owner} owns it; another user's job is as absent as a missing one. */
     public Optional<JobRecord> find(UUID id, String owner) {
         return store.find(id).filter(job -> job.isOwnedBy(owner)).map(Job::record);
+    }
+
+    /** A page of the owner's jobs, newest first; {@code type} and {@code state} filter when not null. */
+    public JobPage list(String owner, String type, JobState state, JobPage.Cursor after, int limit) {
+        List<JobRecord> page = store.list(owner, type, state, after, limit);
+        JobRecord last = page.size() < limit ? null : page.get(page.size() - 1);
+        return new JobPage(page, last == null ? null : new JobPage.Cursor(last.createdAt(), last.id()).encode());
     }
 
     /** The job as its type shows it to clients. */

@@ -7,15 +7,19 @@ import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.assets.VideoUploads;
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.fetch.FetchRefused;
+import io.lokiz.generation.control.AiJobView;
 import io.lokiz.generation.control.ClipInput;
 import io.lokiz.generation.control.Intake;
+import io.lokiz.generation.control.JobViews;
 import io.lokiz.generation.control.MusicPipeline;
 import io.lokiz.generation.control.Templates;
 import io.lokiz.generation.control.VideoFiles;
 import io.lokiz.generation.control.VideoPipeline;
 import io.lokiz.generation.control.VideoSettings;
 import io.lokiz.generation.control.Videos;
+import io.lokiz.jobs.JobPage;
 import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobState;
 import io.lokiz.jobs.Jobs;
 import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.Caller;
@@ -44,6 +48,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -55,6 +60,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -72,6 +79,8 @@ import java.util.function.Supplier;
 public class AiJobsResource {
 
     static final Duration TICKET_LIFETIME = Duration.ofSeconds(60);
+    static final List<String> TYPES = List.of(VideoPipeline.PREVIEW, VideoPipeline.TEMPLATE, VideoPipeline.GLITCH_ANIMATE,
+            VideoPipeline.GLITCH_REPLACE, MusicPipeline.TYPE);
 
     private final Intake intake;
     private final Jobs jobs;
@@ -79,6 +88,7 @@ public class AiJobsResource {
     private final VideoUploads uploads;
     private final Videos videos;
     private final Templates templates;
+    private final JobViews views;
     private final VideoProviders providers;
     private final RateLimits limits;
     private final int jobsPerMinute;
@@ -91,7 +101,7 @@ public class AiJobsResource {
 
     @Inject
     public AiJobsResource(Intake intake, Jobs jobs, Images images, VideoUploads uploads, Videos videos, Templates templates,
-                          VideoProviders providers, RateLimits limits,
+                          JobViews views, VideoProviders providers, RateLimits limits,
                           @ConfigProperty(name = "lokiz.rate-limit.jobs-per-minute", defaultValue = "60") int jobsPerMinute) {
         this.intake = intake;
         this.jobs = jobs;
@@ -99,13 +109,14 @@ public class AiJobsResource {
         this.uploads = uploads;
         this.videos = videos;
         this.templates = templates;
+        this.views = views;
         this.providers = providers;
         this.limits = limits;
         this.jobsPerMinute = jobsPerMinute;
     }
 
     protected AiJobsResource() {
-        this(null, null, null, null, null, null, null, null, 0);
+        this(null, null, null, null, null, null, null, null, null, 0);
     }
 
     /** A still (by the user's image id, or a URL to import), a template, an optional prompt, 5–10 s. */
@@ -193,6 +204,34 @@ public class AiJobsResource {
         }, () -> Problem.notFound("video", videoId));
     }
 
+    /** A page of the caller's jobs, newest first. */
+    public record Page(List<AiJobView> jobs, String next) {
+    }
+
+    /** The caller's jobs of every type, newest first; {@code type} and {@code status} filter, {@code cursor} pages on. */
+    @GET
+    @Path("jobs")
+    public Page list(@QueryParam("type") String type, @QueryParam("status") String status, @QueryParam("cursor") String cursor,
+                     @QueryParam("limit") Integer limit) {
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > 100) {
+            throw Problem.invalid("limit", "limit must be between 1 and 100");
+        }
+        if (type != null && !TYPES.contains(type)) {
+            throw Problem.invalid("type", "type must be one of " + TYPES);
+        }
+        JobState state = null;
+        if (status != null) {
+            state = Arrays.stream(JobState.values()).filter(s -> s.wire().equals(status)).findFirst()
+                    .orElseThrow(() -> Problem.invalid("status", "status must be one of "
+                            + Arrays.stream(JobState.values()).map(JobState::wire).toList()));
+        }
+        JobPage.Cursor after = cursor == null ? null : JobPage.Cursor.decode(cursor)
+                .orElseThrow(() -> Problem.invalid("cursor", "cursor must be the next value of an earlier page"));
+        JobPage page = jobs.list(Caller.require(security), type, state, after, size);
+        return new Page(page.jobs().stream().map(views::ofAiJob).toList(), page.next());
+    }
+
     @GET
     @Path("jobs/{jobId}")
     public Object job(@PathParam("jobId") String jobId) {
@@ -275,6 +314,8 @@ public class AiJobsResource {
             throw Problems.insufficientCredits(e);
         } catch (QueueFull e) {
             throw Problems.queueFull(e);
+        } catch (Intake.NotOffered e) {
+            throw Problems.notOffered(e);
         }
         URI status = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}/events").build(job.id());

@@ -1,6 +1,7 @@
 package io.lokiz.generation.boundary;
 
 import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.generation.control.Intake;
 import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.Problem;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +18,10 @@ final class Problems {
         return Problem.of(402, "insufficient-credits", "Insufficient credits",
                 "This job costs " + e.price() + " credits and " + e.available() + " are available",
                 Map.of("price", e.price(), "available", e.available()));
+    }
+
+    static WebApplicationException notOffered(Intake.NotOffered e) {
+        return Problem.of(503, "job-type-not-offered", "Job type not offered", e.getMessage());
     }
 
     static WebApplicationException queueFull(QueueFull e) {

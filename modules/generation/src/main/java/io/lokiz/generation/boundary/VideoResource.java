@@ -112,6 +112,8 @@ public class VideoResource {
             throw Problems.insufficientCredits(e);
         } catch (QueueFull e) {
             throw Problems.queueFull(e);
+        } catch (Intake.NotOffered e) {
+            throw Problems.notOffered(e);
         }
         URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").build(job.id());

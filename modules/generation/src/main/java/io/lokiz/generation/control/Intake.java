@@ -58,7 +58,7 @@ public class Intake {
      * (even when the queue or the credits would now refuse), the same key for a different request
      * is refused with {@link RequestKey.Reused}. The price is held in the transaction that adds
      * the job: there is never a job without its hold, nor a hold without its job. A job type
-     * without a price is refused ({@link IllegalArgumentException}): never free by mistake.
+     * without a price is refused ({@link NotOffered}).
      */
     @Transactional(rollbackOn = InsufficientCredits.class)
     public Optional<JobRecord> accept(String user, String type, RequestKey key, InputMaker maker) throws InsufficientCredits {
@@ -69,7 +69,12 @@ public class Intake {
             }
         }
         jobs.admit();
-        int price = credits.price(type);
+        int price;
+        try {
+            price = credits.price(type);
+        } catch (IllegalArgumentException e) {
+            throw new NotOffered(type);
+        }
         Optional<JsonObject> input = maker.input(price);
         if (input.isEmpty()) {
             return Optional.empty();
@@ -90,6 +95,13 @@ public class Intake {
             return new ClipInput(imageId, image.storageKey(), settings, frame, providers.forType(VideoPipeline.PREVIEW).name(), price,
                     null, null).json();
         }));
+    }
+
+    /** A job type with no price is not offered: never free by mistake. */
+    public static final class NotOffered extends RuntimeException {
+        public NotOffered(String type) {
+            super("Jobs of type " + type + " are not offered at the moment (no price is set)");
+        }
     }
 
     /** The job a request key made before, if it did: a look only (concurrent first uses meet in {@link #accept}). */

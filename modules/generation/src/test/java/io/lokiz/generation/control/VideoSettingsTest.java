@@ -15,7 +15,7 @@ class VideoSettingsTest {
 
     @Test
     void namesTheFieldThatIsOutOfRange() {
-        assertThatThrownBy(() -> new VideoSettings(9, "720p", 24, "mp4", false, false))
+        assertThatThrownBy(() -> new VideoSettings(11, "720p", 24, "mp4", false, false))
                 .isInstanceOfSatisfying(VideoSettings.InvalidSettings.class, e -> assertThat(e.field()).isEqualTo("settings.duration"));
         assertThatThrownBy(() -> new VideoSettings(4, "720p", 60, "mp4", false, false))
                 .isInstanceOfSatisfying(VideoSettings.InvalidSettings.class, e -> assertThat(e.field()).isEqualTo("settings.fps"));

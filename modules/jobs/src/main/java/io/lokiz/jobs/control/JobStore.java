@@ -2,6 +2,7 @@ package io.lokiz.jobs.control;
 
 import io.lokiz.jobs.JobChange;
 import io.lokiz.jobs.JobEnded;
+import io.lokiz.jobs.JobPage;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobState;
 import io.lokiz.jobs.entity.Job;
@@ -69,6 +70,32 @@ public class JobStore {
     /** The job, as it is now. */
     public Optional<Job> find(UUID id) {
         return Optional.ofNullable(em.find(Job.class, id));
+    }
+
+    /** Up to {@code limit} of the owner's jobs, newest first, after {@code after}; {@code type} and {@code state} filter when given. */
+    public List<JobRecord> list(String owner, String type, JobState state, JobPage.Cursor after, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT j FROM Job j WHERE j.owner = :owner");
+        if (type != null) {
+            jpql.append(" AND j.type = :type");
+        }
+        if (state != null) {
+            jpql.append(" AND j.state = :state");
+        }
+        if (after != null) {
+            jpql.append(" AND (j.createdAt < :at OR (j.createdAt = :at AND j.id < :id))");
+        }
+        var query = em.createQuery(jpql.append(" ORDER BY j.createdAt DESC, j.id DESC").toString(), Job.class)
+                .setParameter("owner", owner).setMaxResults(limit);
+        if (type != null) {
+            query.setParameter("type", type);
+        }
+        if (state != null) {
+            query.setParameter("state", state);
+        }
+        if (after != null) {
+            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+        }
+        return query.getResultList().stream().map(Job::record).toList();
     }
 
     /** The job if {@code node} holds its lease: a detached copy to read a step's inputs from. */
