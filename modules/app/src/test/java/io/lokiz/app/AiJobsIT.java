@@ -9,7 +9,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 import java.io.File;
 import java.net.URI;
@@ -35,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AiJobsIT {
 
     static final String API = LibertyTestServer.BASE_URL;
-    static final String FFMPEG = new DefaultFFMPEGLocator().getExecutablePath();
     static Path dir;
     /** A 7 s template clip with sound, landscape. */
     static Path templateClip;
@@ -228,7 +226,7 @@ class AiJobsIT {
     }
 
     private static Media probe(Path file) throws Exception {
-        Process process = new ProcessBuilder(FFMPEG, "-hide_banner", "-i", file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(Api.FFMPEG, "-hide_banner", "-i", file.toString()).redirectErrorStream(true).start();
         String info = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         Matcher duration = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+\\.\\d+)").matcher(info);
@@ -246,14 +244,7 @@ class AiJobsIT {
     }
 
     private static Path ffmpeg(String name, String... arguments) throws Exception {
-        Path out = dir.resolve(name);
-        List<String> command = new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-loglevel", "error", "-y"));
-        command.addAll(List.of(arguments));
-        command.add(out.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return out;
+        return Api.ffmpeg(dir.resolve(name), arguments);
     }
 
     private HttpRequest get(String path, String token) {

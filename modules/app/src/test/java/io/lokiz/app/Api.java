@@ -11,6 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +36,20 @@ final class Api {
         assertThat(problem.getString("type")).isEqualTo("https://lokiz.io/problems/" + type);
         assertThat(problem.getString("detail")).isNotBlank();
         return problem;
+    }
+
+    /** The ffmpeg the server runs (JAVE2's), for making test media and reading results back. */
+    static final String FFMPEG = new ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator().getExecutablePath();
+
+    /** Runs ffmpeg quietly with {@code arguments}, writing {@code output}; fails the test when ffmpeg does. */
+    static Path ffmpeg(Path output, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-loglevel", "error", "-y"));
+        command.addAll(List.of(arguments));
+        command.add(output.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(said).isZero();
+        return output;
     }
 
     /** A real photo-like JPEG or PNG: a diagonal gradient with a figure-shaped block. */

@@ -112,17 +112,18 @@ class JobEngineIT {
 
     @Test
     void keepsAnIdleStreamAliveWithComments() throws Exception {
-        // A job whose image no decoder reads waits out two retry backoffs (1 s, then 2 s) before it
-        // fails: its stream is idle for seconds by construction, not by chance.
-        var upload = HttpRequest.newBuilder(URI.create(API + "/api/images")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(CreditsIT.corruptPng())).build();
-        String job = json(send(generate("{\"tryonImageId\":\"" + json(send(upload), 201).getString("id") + "\"}", null)), 202)
-                .getString("jobId");
+        // A ten-second 1080p template renders for seconds inside one step, without a progress
+        // event: its stream is idle by construction, not by chance.
+        var template = HttpRequest.newBuilder(URI.create(API + "/v1/ai/template")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"image_id\":\"" + upload() + "\",\"template\":\"dance\",\"duration\":10,"
+                        + "\"resolution\":\"1080p\"}")).build();
+        String job = json(send(template), 202).getString("job_id");
 
-        String stream = send(get("/api/video/status/" + job + "/events")).body();
+        String stream = send(get("/v1/ai/jobs/" + job + "/events")).body();
 
         assertThat(stream.lines().filter(l -> l.startsWith(":") && l.contains("keep-alive")).count()).isGreaterThanOrEqualTo(2);
-        assertThat(stream).contains("\"status\":\"failed\"");
+        assertThat(stream).contains("\"status\":\"completed\"");
     }
 
     private static List<Long> ids(String stream) {

@@ -8,7 +8,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -38,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VideoUploadsIT {
 
     static final String API = LibertyTestServer.BASE_URL;
-    static final String FFMPEG = new DefaultFFMPEGLocator().getExecutablePath();
     static Path dir;
     /** 3 s of a moving test pattern with a tone, 320x240 at 30 fps: every frame differs from the next. */
     static Path clip;
@@ -176,14 +174,7 @@ class VideoUploadsIT {
     }
 
     private static Path ffmpeg(String name, String... arguments) throws Exception {
-        Path out = dir.resolve(name);
-        List<String> command = new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-loglevel", "error", "-y"));
-        command.addAll(List.of(arguments));
-        command.add(out.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return out;
+        return Api.ffmpeg(dir.resolve(name), arguments);
     }
 
     private static long stored() throws IOException {

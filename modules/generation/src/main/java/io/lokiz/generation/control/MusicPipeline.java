@@ -1,12 +1,9 @@
 package io.lokiz.generation.control;
 
-import io.lokiz.fetch.FetchRefused;
-import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
 import io.lokiz.jobs.Pipeline;
-import io.lokiz.kernel.Directories;
 import io.lokiz.media.EncodedVideo;
 import io.lokiz.media.MediaException;
 import io.lokiz.media.Soundtrack;
@@ -19,9 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -48,7 +43,7 @@ public class MusicPipeline implements Pipeline {
     private final ProviderSteps provider;
     private final VideoStore files;
     private final Videos videos;
-    private final GuardedFetcher fetcher;
+    private final Tracks tracks;
     private final VideoProbe probe;
     private final Soundtrack soundtrack;
     private final VideoEncoder encoder;
@@ -57,12 +52,12 @@ public class MusicPipeline implements Pipeline {
     private final Clock clock;
 
     @Inject
-    public MusicPipeline(ProviderSteps provider, VideoStore files, Videos videos, GuardedFetcher fetcher, VideoProbe probe,
+    public MusicPipeline(ProviderSteps provider, VideoStore files, Videos videos, Tracks tracks, VideoProbe probe,
                          Soundtrack soundtrack, VideoEncoder encoder, JobViews views, GenerationSettings settings, Clock clock) {
         this.provider = provider;
         this.files = files;
         this.videos = videos;
-        this.fetcher = fetcher;
+        this.tracks = tracks;
         this.probe = probe;
         this.soundtrack = soundtrack;
         this.encoder = encoder;
@@ -99,26 +94,14 @@ public class MusicPipeline implements Pipeline {
                     new Task.Music(input.getString("prompt")), null, null, null, 0, input.getInt("duration"), run.workDir()), STORE);
             case ProviderSteps.POLL -> provider.poll(run, name, STORE);
             case STORE -> store(run, input);
-            case COMPLETE -> complete(run);
+            case COMPLETE -> provider.complete(run);
             default -> throw new IllegalStateException("music has no step " + step);
         }
     }
 
     private void store(JobRun run, JsonObject input) {
-        Path track;
-        try {
-            track = trackOf(run);
-        } catch (FetchRefused e) {
-            LOG.warning("job " + run.job().id() + ": provider track refused: " + e.getMessage());
-            run.change(j -> j.fail("the provider's track could not be fetched", clock.instant()));
-            return;
-        } catch (IOException e) {
-            LOG.warning("job " + run.job().id() + ": provider track not fetched, retrying: " + e.getMessage());
-            run.change(j -> j.next(STORE, clock.instant().plus(settings.backoffAfter(2))));
-            return;
-        }
+        Path track = provider.result(run, "provided.m4a", Set.of("audio/", "application/octet-stream"), STORE).orElse(null);
         if (track == null) {
-            provider.redo(run);
             return;
         }
         if (!run.change(j -> {
@@ -135,6 +118,7 @@ public class MusicPipeline implements Pipeline {
             Optional<VideoFiles> scored = input.containsKey("video") ? Optional.of(score(run, VideoFiles.of(input.getJsonObject("video")), track))
                     : Optional.empty();
             run.change(j -> {
+                tracks.add(id, job.id(), job.owner(), key, duration, clock.instant()); // with the job's change, or not at all
                 JsonObject out = ProviderSteps.with(ProviderSteps.with(j.output(), "track", key), "trackDuration", duration);
                 if (scored.isPresent()) {
                     videos.add(job.id(), job.owner(), scored.get(), clock.instant()); // with the job's change, or not at all
@@ -160,32 +144,5 @@ public class MusicPipeline implements Pipeline {
         soundtrack.lay(source, track, video.duration(), scored);
         UUID id = UUID.nameUUIDFromBytes(("video:" + run.job().id()).getBytes(StandardCharsets.UTF_8));
         return files.store(id, new EncodedVideo(scored, thumbnail, Optional.empty(), Optional.empty(), encoder.inspect(scored)));
-    }
-
-    private void complete(JobRun run) {
-        if (run.change(j -> j.complete(clock.instant()))) {
-            try {
-                Directories.delete(run.workDir());
-            } catch (IOException e) {
-                LOG.fine("job " + run.job().id() + ": scratch files stay for housekeeping: " + e.getMessage());
-            }
-        }
-    }
-
-    /** The provider's track on this node; null when a local render is not here (another node made it). */
-    private Path trackOf(JobRun run) throws IOException, FetchRefused {
-        String result = run.job().output().getString("result", null);
-        if (result == null) {
-            return null;
-        }
-        if (result.startsWith("file:")) {
-            Path track = Path.of(URI.create(result));
-            return Files.isRegularFile(track) ? track : null;
-        }
-        Path track = run.workDir().resolve("provided.m4a");
-        if (!Files.isRegularFile(track)) {
-            fetcher.fetch(result, Set.of("audio/", "application/octet-stream"), track);
-        }
-        return track;
     }
 }

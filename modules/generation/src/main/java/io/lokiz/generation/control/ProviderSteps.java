@@ -1,8 +1,11 @@
 package io.lokiz.generation.control;
 
+import io.lokiz.fetch.FetchRefused;
+import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.jobs.JobChange;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
+import io.lokiz.kernel.Directories;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.VideoProviders;
@@ -12,8 +15,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,18 +44,20 @@ public class ProviderSteps {
     private static final Logger LOG = Logger.getLogger(ProviderSteps.class.getName());
 
     private final VideoProviders providers;
+    private final GuardedFetcher fetcher;
     private final GenerationSettings settings;
     private final Clock clock;
 
     @Inject
-    public ProviderSteps(VideoProviders providers, GenerationSettings settings, Clock clock) {
+    public ProviderSteps(VideoProviders providers, GuardedFetcher fetcher, GenerationSettings settings, Clock clock) {
         this.providers = providers;
+        this.fetcher = fetcher;
         this.settings = settings;
         this.clock = clock;
     }
 
     protected ProviderSteps() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** What a submission sends; making it may need local copies of stored inputs. */
@@ -90,9 +100,48 @@ public class ProviderSteps {
         follow(run, provider, generation, next);
     }
 
-    /** Starts the attempt over, for a result that is gone (made on a node that died). */
-    public void redo(JobRun run) {
-        run.change(j -> j.redoAttempt(SUBMIT, clock.instant()));
+    /**
+     * The provider's result as a file on this node: a local render, or a provider's URL fetched
+     * through the SSRF guard into {@code fileName}. Empty when the job was moved on instead: failed
+     * (the guard refused the URL), due again later at {@code step} (the fetch failed), or back to
+     * {@code SUBMIT} (a local render made on another node is not here).
+     */
+    public Optional<Path> result(JobRun run, String fileName, Set<String> contentTypes, String step) {
+        JsonObject output = run.job().output();
+        String result = output.getString("result", output.getString("clip", null)); // "clip": jobs from before the plan's types
+        try {
+            if (result != null && result.startsWith("file:")) {
+                Path local = Path.of(URI.create(result));
+                if (Files.isRegularFile(local)) {
+                    return Optional.of(local);
+                }
+            } else if (result != null) {
+                Path fetched = run.workDir().resolve(fileName);
+                if (!Files.isRegularFile(fetched)) {
+                    fetcher.fetch(result, contentTypes, fetched);
+                }
+                return Optional.of(fetched);
+            }
+            run.change(j -> j.redoAttempt(SUBMIT, clock.instant()));
+        } catch (FetchRefused e) {
+            LOG.warning("job " + run.job().id() + ": provider result refused: " + e.getMessage());
+            run.change(j -> j.fail("the provider's result could not be fetched", clock.instant()));
+        } catch (IOException e) {
+            LOG.warning("job " + run.job().id() + ": provider result not fetched, retrying: " + e.getMessage());
+            run.change(j -> j.next(step, clock.instant().plus(settings.backoffAfter(2))));
+        }
+        return Optional.empty();
+    }
+
+    /** Completes the job and, once that committed, removes its scratch files. */
+    public void complete(JobRun run) {
+        if (run.change(j -> j.complete(clock.instant()))) {
+            try {
+                Directories.delete(run.workDir());
+            } catch (IOException e) {
+                LOG.fine("job " + run.job().id() + ": scratch files stay for housekeeping: " + e.getMessage());
+            }
+        }
     }
 
     /** Moves the job on from what the provider said. */

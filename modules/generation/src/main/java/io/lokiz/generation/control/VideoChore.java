@@ -13,39 +13,45 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Forgets finished videos after the retention period (spec: 30 days): rows first, then their files. */
+/** Forgets finished videos and music tracks after the retention period (spec: 30 days): rows first, then their files. */
 @ApplicationScoped
 public class VideoChore implements Chore {
 
     private final Videos videos;
+    private final Tracks tracks;
     private final VideoStore files;
     private final Duration keep;
     private final Clock clock;
 
     @Inject
-    public VideoChore(Videos videos, VideoStore files, Clock clock,
+    public VideoChore(Videos videos, Tracks tracks, VideoStore files, Clock clock,
                       @ConfigProperty(name = "lokiz.retention.days", defaultValue = "30") int days) {
         this.videos = videos;
+        this.tracks = tracks;
         this.files = files;
         this.keep = Duration.ofDays(days);
         this.clock = clock;
     }
 
     protected VideoChore() {
-        this(null, null, null, 0);
+        this(null, null, null, null, 0);
     }
 
     @Override
     @Transactional
     public String sweep() {
         List<UUID> expired = videos.expire(clock.instant(), keep, 500);
+        List<UUID> music = tracks.expire(clock.instant(), keep, 500);
         try {
             for (UUID id : expired) {
                 files.delete(id);
             }
+            for (UUID id : music) {
+                files.deleteTrack(id);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the rows come back with the rollback; the next round tries again
         }
-        return expired.isEmpty() ? "" : expired.size() + " expired videos removed";
+        return expired.isEmpty() && music.isEmpty() ? "" : expired.size() + " expired videos and " + music.size() + " tracks removed";
     }
 }

@@ -1,12 +1,9 @@
 package io.lokiz.generation.control;
 
-import io.lokiz.fetch.FetchRefused;
-import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
 import io.lokiz.jobs.Pipeline;
-import io.lokiz.kernel.Directories;
 import io.lokiz.media.EncodeSpec;
 import io.lokiz.media.EncodedVideo;
 import io.lokiz.media.MediaException;
@@ -18,9 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
@@ -56,19 +51,17 @@ public class VideoPipeline implements Pipeline {
     private final ProviderSteps provider;
     private final VideoEncoder encoder;
     private final VideoStore files;
-    private final GuardedFetcher fetcher;
     private final Videos videos;
     private final JobViews views;
     private final GenerationSettings settings;
     private final Clock clock;
 
     @Inject
-    public VideoPipeline(ProviderSteps provider, VideoEncoder encoder, VideoStore files, GuardedFetcher fetcher, Videos videos,
-                         JobViews views, GenerationSettings settings, Clock clock) {
+    public VideoPipeline(ProviderSteps provider, VideoEncoder encoder, VideoStore files, Videos videos, JobViews views,
+                         GenerationSettings settings, Clock clock) {
         this.provider = provider;
         this.encoder = encoder;
         this.files = files;
-        this.fetcher = fetcher;
         this.videos = videos;
         this.views = views;
         this.settings = settings;
@@ -76,7 +69,7 @@ public class VideoPipeline implements Pipeline {
     }
 
     protected VideoPipeline() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     @Override
@@ -103,7 +96,7 @@ public class VideoPipeline implements Pipeline {
             case ProviderSteps.POLL -> provider.poll(run, input.provider(), ENCODE);
             case ENCODE -> encode(run, input);
             case UPLOAD -> upload(run);
-            case COMPLETE -> complete(run);
+            case COMPLETE -> provider.complete(run);
             default -> throw new IllegalStateException(run.job().type() + " has no step " + step);
         }
     }
@@ -126,20 +119,8 @@ public class VideoPipeline implements Pipeline {
     }
 
     private void encode(JobRun run, ClipInput input) {
-        Path clip;
-        try {
-            clip = clipOf(run);
-        } catch (FetchRefused e) {
-            LOG.warning("job " + run.job().id() + ": provider result refused: " + e.getMessage());
-            run.change(j -> j.fail("the provider's result could not be fetched", clock.instant()));
-            return;
-        } catch (IOException e) {
-            LOG.warning("job " + run.job().id() + ": provider result not fetched, retrying: " + e.getMessage());
-            run.change(j -> j.next(ENCODE, clock.instant().plus(settings.backoffAfter(2))));
-            return;
-        }
+        Path clip = provider.result(run, "provided.mp4", Set.of("video/", "application/octet-stream"), ENCODE).orElse(null);
         if (clip == null) {
-            provider.redo(run);
             return;
         }
         if (!run.change(j -> {
@@ -191,37 +172,6 @@ public class VideoPipeline implements Pipeline {
             LOG.log(Level.WARNING, "job " + job.id() + ": upload failed, retrying", e);
             run.change(j -> j.next(UPLOAD, clock.instant().plus(settings.backoffAfter(3))));
         }
-    }
-
-    private void complete(JobRun run) {
-        if (run.change(j -> j.complete(clock.instant()))) {
-            try {
-                Directories.delete(run.workDir());
-            } catch (IOException e) {
-                LOG.fine("job " + run.job().id() + ": scratch files stay for housekeeping: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * The provider's clip on this node: a local render, or a provider's URL fetched through the
-     * SSRF guard. Null when a local render is not here (it was made on another node).
-     */
-    private Path clipOf(JobRun run) throws IOException, FetchRefused {
-        JsonObject output = run.job().output();
-        String result = output.getString("result", output.getString("clip", null)); // "clip": jobs from before the plan's types
-        if (result == null) {
-            return null;
-        }
-        if (result.startsWith("file:")) {
-            Path clip = Path.of(URI.create(result));
-            return Files.isRegularFile(clip) ? clip : null;
-        }
-        Path clip = run.workDir().resolve("provided.mp4");
-        if (!Files.isRegularFile(clip)) {
-            fetcher.fetch(result, Set.of("video/", "application/octet-stream"), clip);
-        }
-        return clip;
     }
 
     private static Path outputDir(JobRun run) {
