@@ -187,6 +187,25 @@ class AiJobsIT {
     }
 
     @Test
+    void answersARepeatedKeyWithTheSameJob() throws Exception {
+        String image = upload(Api.photo(64, 48));
+        String imageUrl = json(send(get("/api/images/" + image, user)), 200).getString("url");
+        String body = "{\"image_url\":\"" + imageUrl + "\",\"template\":\"ai_hug\",\"duration\":5}";
+
+        String first = json(send(keyed(post("/v1/ai/template", user, body), "tpl-1")), 202).getString("job_id");
+        String again = json(send(keyed(post("/v1/ai/template", user, body), "tpl-1")), 202).getString("job_id");
+        assertProblem(send(keyed(post("/v1/ai/template", user, body.replace("ai_hug", "dance")), "tpl-1")), 422, "idempotency-key-reused");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(completed(first).getInt("credits_used")).isEqualTo(20);
+        assertThat(balance()).isEqualTo(100 - 20);
+    }
+
+    private static HttpRequest keyed(HttpRequest request, String key) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Idempotency-Key", key).build();
+    }
+
+    @Test
     void failsABrokenImageAtOnceInPlainWordsAndReleasesItsCredits() throws Exception {
         String image = upload(CreditsIT.corruptPng());
 

@@ -125,7 +125,7 @@ public class Jobs {
 
     /** The job a request key made before, if it did: a look only (concurrent first uses meet in {@link #claimKey}). */
     public Optional<JobRecord> keyed(String owner, RequestKey key) {
-        return keys.find(owner, key.key()).flatMap(id -> find(id, owner));
+        return keys.find(owner, key).flatMap(id -> find(id, owner));
     }
 
     /** A ticket that opens this one job's progress stream where no header can be sent ({@code EventSource}). */

@@ -154,6 +154,12 @@ public class AiJobsResource {
     public Response template(TemplateRequest request, @HeaderParam(RequestKey.HEADER) String key) {
         String user = admitted(key);
         require(request, "template");
+        // The key's fingerprint is the request as sent: a retry with the same image_url is the same request.
+        RequestKey requestKey = RequestKey.of(key, VideoPipeline.TEMPLATE + request);
+        Optional<Response> again = replay(user, requestKey);
+        if (again.isPresent()) {
+            return again.get();
+        }
         Templates.Template template = templates.find(request.template()).filter(Templates.Template::enabled)
                 .orElseThrow(() -> Problem.invalid("template", "no template \"" + request.template() + "\"; GET /v1/ai/templates lists them"));
         UUID imageId = image(user, request.imageId(), request.imageUrl(), "image");
@@ -164,7 +170,7 @@ public class AiJobsResource {
                 .add("prompt", prompt).build();
         JsonObject echo = Json.createObjectBuilder().add("image_id", imageId.toString()).add("template", template.id())
                 .add("prompt", prompt).add("duration", request.duration()).add("resolution", settings.resolution()).build();
-        return accept(user, VideoPipeline.TEMPLATE, RequestKey.of(key, echo.toString()), price -> images.use(imageId, user).map(image ->
+        return accept(user, VideoPipeline.TEMPLATE, requestKey, price -> images.use(imageId, user).map(image ->
                 clip(VideoPipeline.TEMPLATE, image, settings, FrameSize.forImage(settings.shortSide(), image.width(), image.height()),
                         price, task, echo)), () -> Problem.notFound("image", imageId));
     }
@@ -192,7 +198,7 @@ public class AiJobsResource {
             echo.add("video_id", videoId.toString());
         }
         JsonObject asked = echo.build();
-        return accept(user, MusicPipeline.TYPE, RequestKey.of(key, asked.toString()), price -> {
+        return accept(user, MusicPipeline.TYPE, RequestKey.of(key, MusicPipeline.TYPE + request), price -> {
             Optional<VideoFiles> video = videoId == null ? Optional.empty() : videos.find(videoId, user);
             if (videoId != null && video.isEmpty()) {
                 return Optional.empty();
@@ -260,6 +266,11 @@ public class AiJobsResource {
     private Response glitch(String type, GlitchRequest request, String key) {
         String user = admitted(key);
         require(request, "template_video_id");
+        RequestKey requestKey = RequestKey.of(key, type + request);
+        Optional<Response> again = replay(user, requestKey);
+        if (again.isPresent()) {
+            return again.get();
+        }
         UUID templateId = Problem.id("template_video_id", request.templateVideoId());
         UUID imageId = image(user, request.userImageId(), request.userImageUrl(), "user_image");
         String prompt = request.prompt() == null ? "" : request.prompt();
@@ -271,7 +282,7 @@ public class AiJobsResource {
         if (images.find(imageId, user).isEmpty()) {
             throw Problem.notFound("image", imageId);
         }
-        return accept(user, type, RequestKey.of(key, type + echo), price -> {
+        return accept(user, type, requestKey, price -> {
             Optional<TemplateVideo> template = templateVideo(templateId, user);
             Optional<Image> image = images.use(imageId, user);
             if (template.isEmpty() || image.isEmpty()) {
@@ -303,6 +314,15 @@ public class AiJobsResource {
         return new ClipInput(image.id(), image.storageKey(), settings, frame, providers.forType(type).name(), price, task, echo).json();
     }
 
+    /** The answer to a request made before under the same key, without importing or resolving anything again. */
+    private Optional<Response> replay(String user, RequestKey key) {
+        try {
+            return key == null ? Optional.empty() : intake.earlier(user, key).map(this::accepted);
+        } catch (RequestKey.Reused e) {
+            throw e.problem();
+        }
+    }
+
     private Response accept(String user, String type, RequestKey key, Intake.InputMaker input,
                             Supplier<WebApplicationException> notFound) {
         JobRecord job;
@@ -317,9 +337,13 @@ public class AiJobsResource {
         } catch (Intake.NotOffered e) {
             throw Problems.notOffered(e);
         }
+        return accepted(job);
+    }
+
+    private Response accepted(JobRecord job) {
         URI status = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}/events").build(job.id());
-        return Response.accepted(new Accepted(job.id(), type, job.state().wire(), status.toString(), events.toString()))
+        return Response.accepted(new Accepted(job.id(), job.type(), job.state().wire(), status.toString(), events.toString()))
                 .location(status).build();
     }
 

@@ -61,14 +61,23 @@ public class RequestKeys {
         });
     }
 
-    /** The job a committed key names, if any: a look only. */
-    public Optional<UUID> find(String user, String key) {
+    /**
+     * The job a committed key names, if any: a look only. The same key made for another request is
+     * {@link RequestKey.Reused}, here as in {@link #claim}.
+     */
+    public Optional<UUID> find(String user, RequestKey key) {
         return Jdbc.run(database, "request keys", c -> {
-            try (var st = c.prepareStatement("SELECT job_id FROM job_request_keys WHERE owner = ? AND key = ? AND job_id IS NOT NULL")) {
+            try (var st = c.prepareStatement("SELECT fingerprint, job_id FROM job_request_keys WHERE owner = ? AND key = ? AND job_id IS NOT NULL")) {
                 st.setString(1, user);
-                st.setString(2, key);
+                st.setString(2, key.key());
                 try (var rs = st.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    if (!rs.getString(1).equals(key.fingerprint())) {
+                        throw new RequestKey.Reused();
+                    }
+                    return Optional.of(rs.getObject(2, UUID.class));
                 }
             }
         });
