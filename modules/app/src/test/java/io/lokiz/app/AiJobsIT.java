@@ -205,19 +205,6 @@ class AiJobsIT {
         return HttpRequest.newBuilder(request, (name, value) -> true).header("Idempotency-Key", key).build();
     }
 
-    @Test
-    void failsABrokenImageAtOnceInPlainWordsAndReleasesItsCredits() throws Exception {
-        String image = upload(CreditsIT.corruptPng());
-
-        JsonObject job = finished(json(send(post("/v1/ai/template", user,
-                "{\"image_id\":\"" + image + "\",\"template\":\"ai_hug\",\"duration\":5}")), 202).getString("job_id"));
-
-        assertThat(job.getString("status")).isEqualTo("failed");
-        assertThat(job.getString("error")).isEqualTo("The video could not be made from this image or template video");
-        assertThat(job.getInt("credits_used")).isZero();
-        assertThat(balance()).isEqualTo(100);
-    }
-
     private JsonObject completed(String jobId) throws Exception {
         JsonObject job = finished(jobId);
         assertThat(job.getString("status")).as(job.toString()).isEqualTo("completed");

@@ -97,15 +97,14 @@ class CreditsIT {
     }
 
     @Test
-    void releasesTheCreditsOfAJobWhoseImageCannotBeAnimated() throws Exception {
-        String job = generate(upload(corruptPng()), null);
+    void chargesNothingForAnImageThatCannotBeDecoded() throws Exception {
+        var refused = send(HttpRequest.newBuilder(URI.create(API + "/api/images")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(corruptPng())).build());
 
-        assertThat(finalState(job)).isEqualTo("failed");
-        JsonObject failed = json(send(get("/api/video/status/" + job, token)), 200);
-        // ffmpeg fails the same way on every try: the job fails at once, in words a user understands.
-        assertThat(failed.getString("error")).isEqualTo("The video could not be made from this image or template video");
+        // Decoded whole at upload, so no job ever starts from it (a provider's refusal: FalIT).
+        assertProblem(refused, 422, "image-unreadable");
         assertThat(balance()).isEqualTo(List.of(100L, 0L, 100L));
-        assertThat(kinds()).containsExactly("release", "hold", "grant");
+        assertThat(kinds()).containsExactly("grant");
     }
 
     @Test

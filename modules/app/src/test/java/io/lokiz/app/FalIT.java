@@ -132,6 +132,25 @@ class FalIT {
     }
 
     @Test
+    @Timeout(180)
+    void failsAtOnceWhenFalRefusesTheImageAndGivesTheCreditsBack() throws Exception {
+        int submissionsBefore = fal.submissions().size();
+        String job = generate();
+        String requestId = awaitWaitingAtFal(job);
+
+        fal.fail(requestId, "image_url could not be downloaded");
+        assertThat(fal.deliverWebhook(requestId)).isEqualTo(204);
+        String events = send(HttpRequest.newBuilder(URI.create(node.url("/api/video/status/" + job + "/events")))).body();
+
+        assertThat(events).contains("\"status\":\"failed\"");
+        JsonObject failed = json(send(HttpRequest.newBuilder(URI.create(node.url("/api/video/status/" + job)))), 200);
+        assertThat(failed.getString("error")).isEqualTo("fal.ai could not make a video of this image: image_url could not be downloaded");
+        assertThat(fal.submissions()).as("a refusal is not retried").hasSize(submissionsBefore + 1);
+        assertThat(balance()).containsExactly(100, 0, 100);
+        assertThat(entryKinds()).containsExactly("release", "hold", "grant");
+    }
+
+    @Test
     void refusesAWebhookFalDidNotSign() throws Exception {
         var forged = HttpRequest.newBuilder(URI.create(node.url("/api/webhooks/fal"))).header("Content-Type", "application/json")
                 .header("X-Fal-Webhook-Request-Id", "req-1").header("X-Fal-Webhook-User-Id", "fal-user-1")

@@ -116,9 +116,17 @@ class VideoGenerationIT {
     void refusesUnsupportedAndOversizedImagesWithoutKeepingAnything() throws Exception {
         long before = storedImages();
 
-        assertProblem(post("/api/images", "image/gif", bytes("GIF89a....")), 415, "unsupported-image-type");
+        byte[] png = photo(64, 48);
+        byte[] bomb = photo(64, 48);
+        java.nio.ByteBuffer.wrap(bomb).putInt(16, 30_000).putInt(20, 30_000); // the header claims 30000 x 30000
+
+        assertProblem(post("/api/images", "image/svg+xml", bytes("<svg xmlns='http://www.w3.org/2000/svg'/>")), 415,
+                "unsupported-image-type");
         assertProblem(post("/api/images", "image/jpeg", bytes("not a jpeg at all")), 415, "unsupported-image-type");
         assertProblem(post("/api/images", "image/jpeg", new byte[4 * 1024 * 1024 + 1]), 413, "image-too-large");
+        assertThat(assertProblem(post("/api/images", "image/png", bomb), 413, "image-too-many-pixels").getString("detail"))
+                .contains("30000 x 30000").contains("50 megapixels");
+        assertProblem(post("/api/images", "image/png", java.util.Arrays.copyOf(png, png.length / 2)), 422, "image-unreadable");
 
         assertThat(storedImages()).isEqualTo(before);
     }

@@ -5,8 +5,8 @@ import io.lokiz.assets.control.ImageTable;
 import io.lokiz.fetch.FetchRefused;
 import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.kernel.Jdbc;
-import io.lokiz.media.ImageInfo;
-import io.lokiz.media.ImageProbe;
+import io.lokiz.media.ImageNormaliser;
+import io.lokiz.media.UnusableImage;
 import io.lokiz.storage.Storage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,37 +43,46 @@ public class Images {
     private final ImageTable table = new ImageTable();
     private final Storage storage;
     private final GuardedFetcher fetcher;
+    private final ImageNormaliser normaliser;
     private final Clock clock;
     private final long quotaBytes;
 
     @Inject
-    public Images(Storage storage, GuardedFetcher fetcher, Clock clock,
+    public Images(Storage storage, GuardedFetcher fetcher, ImageNormaliser normaliser, Clock clock,
                   @ConfigProperty(name = "lokiz.assets.quota-mb", defaultValue = "1024") long quotaMb) {
         this.storage = storage;
         this.fetcher = fetcher;
+        this.normaliser = normaliser;
         this.clock = clock;
         this.quotaBytes = quotaMb * 1024 * 1024;
     }
 
     protected Images() {
-        this(null, null, null, 0);
+        this(null, null, null, null, 0);
     }
 
     /**
-     * Keeps the bytes if they are an image and fit the owner's quota; the real format comes from
-     * the bytes, never from a label. The owner's quota is locked from the check to the commit, so
+     * Keeps the upload if it is a picture and fits the owner's quota: decoded whole, turned upright,
+     * stripped of metadata and stored anew ({@link ImageNormaliser}); the format comes from the
+     * bytes, never from a label. The owner's quota is locked from the check to the commit, so
      * concurrent uploads on any node cannot together pass it.
      */
-    public StoredImage keep(byte[] bytes, String owner) throws IOException, NotAnImage, QuotaExceeded {
-        ImageInfo info = ImageProbe.probe(bytes).orElseThrow(NotAnImage::new);
+    public StoredImage keep(byte[] upload, String owner) throws IOException, NotAnImage, QuotaExceeded {
+        ImageNormaliser.Normalised still;
+        try {
+            still = normaliser.normalise(upload);
+        } catch (UnusableImage e) {
+            throw new NotAnImage(e);
+        }
+        byte[] bytes = still.bytes();
         long used = run(c -> AssetUsage.lock(c, owner));
         if (used + bytes.length > quotaBytes) {
             throw new QuotaExceeded(used, quotaBytes, bytes.length);
         }
         UUID id = UUID.randomUUID();
-        String key = "images/" + id + "." + info.format().extension();
+        String key = "images/" + id + "." + still.format().extension();
         storage.put(key, new ByteArrayInputStream(bytes));
-        var image = new Image(id, owner, info.format().contentType(), info.width(), info.height(), bytes.length, key, clock.instant());
+        var image = new Image(id, owner, still.format().contentType(), still.width(), still.height(), bytes.length, key, clock.instant());
         try {
             run(c -> {
                 table.insert(c, image);

@@ -5,18 +5,16 @@ import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
- * Recognises JPEG, PNG and WebP by their bytes (never by what a client claims) and reads the pixel
- * size from the header without decoding pixels, so a hostile file costs nothing to refuse.
+ * Recognises JPEG, PNG, WebP, GIF, BMP and TIFF by their bytes (never by what a client claims) and
+ * reads the pixel size from the header without decoding pixels, so a hostile file costs nothing
+ * to refuse; for JPEG and TIFF also the EXIF orientation a camera wrote.
  */
 public final class ImageProbe {
-
-    /** Larger images are refused: 50 megapixels decode to 200 MB of RGBA. */
-    public static final long MAX_PIXELS = 50_000_000L;
 
     private ImageProbe() {
     }
 
-    /** The image's format and size, or empty when the bytes are no JPEG, PNG or WebP we can read. */
+    /** The image's format and size (as stored, before any EXIF turn), or empty when the bytes are none we read. */
     public static Optional<ImageInfo> probe(byte[] bytes) {
         Optional<ImageInfo> info;
         if (startsWith(bytes, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
@@ -25,10 +23,50 @@ public final class ImageProbe {
             info = jpeg(bytes);
         } else if (startsWith(bytes, 0, 'R', 'I', 'F', 'F') && startsWith(bytes, 8, 'W', 'E', 'B', 'P')) {
             info = webp(bytes);
+        } else if (startsWith(bytes, 0, 'G', 'I', 'F', '8') && bytes.length >= 10) {
+            var buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            info = Optional.of(new ImageInfo(ImageFormat.GIF, buf.getShort(6) & 0xFFFF, buf.getShort(8) & 0xFFFF));
+        } else if (startsWith(bytes, 0, 'B', 'M') && bytes.length >= 26) {
+            var buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            info = Optional.of(new ImageInfo(ImageFormat.BMP, Math.abs(buf.getInt(18)), Math.abs(buf.getInt(22))));
+        } else if (startsWith(bytes, 0, 'I', 'I', 0x2A, 0x00) || startsWith(bytes, 0, 'M', 'M', 0x00, 0x2A)) {
+            var tiff = new TiffTags(bytes, 0, bytes.length);
+            info = Optional.of(new ImageInfo(ImageFormat.TIFF, tiff.value(TiffTags.WIDTH).orElse(0), tiff.value(TiffTags.HEIGHT).orElse(0)));
         } else {
             info = Optional.empty();
         }
-        return info.filter(i -> i.width() > 0 && i.height() > 0 && (long) i.width() * i.height() <= MAX_PIXELS);
+        return info.filter(i -> i.width() > 0 && i.height() > 0);
+    }
+
+    /**
+     * The EXIF orientation (1–8; 1 is upright) of a JPEG's APP1 Exif block or a TIFF's first
+     * directory; 1 when there is none or it cannot be read.
+     */
+    public static int orientation(byte[] b) {
+        if (startsWith(b, 0, 'I', 'I', 0x2A, 0x00) || startsWith(b, 0, 'M', 'M', 0x00, 0x2A)) {
+            return valid(new TiffTags(b, 0, b.length).value(TiffTags.ORIENTATION).orElse(1));
+        }
+        if (!startsWith(b, 0, 0xFF, 0xD8)) {
+            return 1;
+        }
+        int i = 2;
+        while (i + 4 < b.length && (b[i] & 0xFF) == 0xFF) {
+            int marker = b[i + 1] & 0xFF;
+            int length = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+            if (marker == 0xDA || marker == 0xD9 || length < 2) {
+                return 1; // the scan begins: no metadata after it
+            }
+            if (marker == 0xE1 && startsWith(b, i + 4, 'E', 'x', 'i', 'f', 0, 0)) {
+                int start = i + 10;
+                return valid(new TiffTags(b, start, Math.min(b.length, i + 2 + length)).value(TiffTags.ORIENTATION).orElse(1));
+            }
+            i += 2 + length;
+        }
+        return 1;
+    }
+
+    private static int valid(int orientation) {
+        return orientation >= 1 && orientation <= 8 ? orientation : 1;
     }
 
     private static Optional<ImageInfo> png(byte[] b) {

@@ -42,9 +42,14 @@ class ImageProbeTest {
     }
 
     @Test
+    void readsTheSizeOfGifBmpAndTiffFromTheirHeaders() {
+        assertThat(ImageProbe.probe(TestImages.bytes(dir, "a.gif", 64, 48))).contains(new ImageInfo(ImageFormat.GIF, 64, 48));
+        assertThat(ImageProbe.probe(TestImages.bytes(dir, "a.bmp", 66, 50))).contains(new ImageInfo(ImageFormat.BMP, 66, 50));
+        assertThat(ImageProbe.probe(TestImages.bytes(dir, "a.tif", 70, 52))).contains(new ImageInfo(ImageFormat.TIFF, 70, 52));
+    }
+
+    @Test
     void refusesOtherFormatsAndGarbage() {
-        assertThat(ImageProbe.probe(TestImages.bytes(dir, "a.gif", 64, 48))).isEmpty();
-        assertThat(ImageProbe.probe(TestImages.bytes(dir, "a.bmp", 64, 48))).isEmpty();
         assertThat(ImageProbe.probe("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(ImageProbe.probe(new byte[0])).isEmpty();
     }
@@ -56,10 +61,11 @@ class ImageProbeTest {
     }
 
     @Test
-    void refusesAPixelBombWithoutDecodingIt() {
+    void readsAPixelBombsClaimWithoutDecodingIt() {
         byte[] png = TestImages.bytes(dir, "c.png", 64, 48);
         ByteBuffer.wrap(png).putInt(16, 100_000).putInt(20, 100_000); // IHDR says 10 gigapixels
 
-        assertThat(ImageProbe.probe(png)).isEmpty();
+        // The probe only reads; ImageNormaliser refuses the claim before decoding anything.
+        assertThat(ImageProbe.probe(png)).contains(new ImageInfo(ImageFormat.PNG, 100_000, 100_000));
     }
 }

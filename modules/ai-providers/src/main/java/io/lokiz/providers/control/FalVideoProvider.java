@@ -107,7 +107,9 @@ public class FalVideoProvider implements VideoProvider {
         Answer result = call(HttpRequest.newBuilder(requestUri(requestId, "")).GET());
         JsonObject video = result.ok() ? result.json().getJsonObject("video") : null;
         if (video == null || !video.containsKey("url")) {
-            return new Generation.Failed("fal.ai could not make the video: " + result.detail());
+            // 422 is the model refusing this input: the same input would be refused again.
+            return result.status() == 422 ? new Generation.Refused("fal.ai could not make a video of this image: " + result.detail())
+                    : new Generation.Failed("fal.ai could not make the video: " + result.detail());
         }
         return new Generation.Finished(URI.create(video.getString("url")));
     }

@@ -59,7 +59,7 @@ class FalVideoProviderTest {
         String id = ((Generation.Running) fal.submit(request)).requestId();
         this.fal.fail(id, "image_url could not be downloaded");
 
-        assertThat(fal.poll(id)).isEqualTo(new Generation.Failed("fal.ai could not make the video: image_url could not be downloaded"));
+        assertThat(fal.poll(id)).isEqualTo(new Generation.Refused("fal.ai could not make a video of this image: image_url could not be downloaded"));
     }
 
     @Test

@@ -36,7 +36,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
 
-/** {@code POST /api/images}: a raw JPEG/PNG/WebP body or a multipart field {@code file}. */
+/** {@code POST /api/images}: a raw JPEG/PNG/WebP/GIF/BMP/TIFF body or a multipart field {@code file}. */
 @Path("api/images")
 @RequestScoped
 @RolesAllowed({"user", "admin"})
@@ -82,14 +82,14 @@ public class ImagesResource {
         } catch (FetchRefused e) {
             throw Problem.urlRefused("url", e.getMessage());
         } catch (NotAnImage e) {
-            throw e.problem("The URL's content");
+            throw e.problem("url");
         } catch (IOException e) {
             throw Problem.invalid("url", "the image could not be fetched: " + e.getMessage());
         }
     }
 
     @POST
-    @Consumes({"image/jpeg", "image/png", "image/webp"})
+    @Consumes({"image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp", "image/tiff", MediaType.APPLICATION_OCTET_STREAM})
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
         String owner = admitted();
         return store(read(body, length), owner);
@@ -139,7 +139,7 @@ public class ImagesResource {
         try {
             return created(library.keep(bytes, owner));
         } catch (NotAnImage e) {
-            throw e.problem("The body");
+            throw e.problem("body");
         } catch (QuotaExceeded e) {
             throw e.problem();
         }
@@ -166,6 +166,6 @@ public class ImagesResource {
     }
 
     private static WebApplicationException unsupported(String contentType) {
-        return NotAnImage.unsupported("Images must be image/jpeg, image/png or image/webp, not " + contentType);
+        return NotAnImage.unsupported(contentType);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -132,12 +135,17 @@ public class JobStreams {
         });
     }
 
-    /** One client's stream; answers false once it is over (final state sent, or the client left). */
+    /**
+     * One client's stream; answers false once it is over (final state sent, or the client left).
+     * Sends are asynchronous: each waits for the one before it, and the stream closes only after
+     * the last has been written, so no event is reordered or cut off by the close.
+     */
     private static final class Subscriber {
         private final SseEventSink sink;
         private final Sse sse;
         private long last = -1;
-        private boolean over;
+        private volatile boolean over;
+        private CompletionStage<?> written = CompletableFuture.completedFuture(null);
 
         Subscriber(SseEventSink sink, Sse sse) {
             this.sink = sink;
@@ -163,8 +171,7 @@ public class JobStreams {
             send(sse.newEventBuilder().id(Long.toString(event.version())).name("status")
                     .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json.get()).build());
             if (event.state().isTerminal()) {
-                over = true;
-                sink.close();
+                close();
                 return false;
             }
             return !over;
@@ -180,17 +187,19 @@ public class JobStreams {
 
         synchronized void close() {
             over = true;
-            if (!sink.isClosed()) {
-                sink.close();
-            }
-        }
-
-        private void send(jakarta.ws.rs.sse.OutboundSseEvent event) {
-            sink.send(event).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    over = true; // the client went away; the next offer or ping drops us
+            written.whenComplete((ok, failure) -> {
+                if (!sink.isClosed()) {
+                    sink.close();
                 }
             });
+        }
+
+        private void send(OutboundSseEvent event) {
+            written = written.thenCompose(ok -> sink.isClosed() ? CompletableFuture.completedFuture(null) : sink.send(event))
+                    .exceptionally(failure -> {
+                        over = true; // the client went away; the next offer or ping drops us
+                        return null;
+                    });
         }
     }
 }
