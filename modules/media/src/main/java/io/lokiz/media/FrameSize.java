@@ -14,7 +14,7 @@ public record FrameSize(int width, int height) {
      * portrait images (try-on photos usually are) give portrait video, others landscape.
      */
     public static FrameSize forImage(int shortSide, int imageWidth, int imageHeight) {
-        int longSide = shortSide * 16 / 9;
+        int longSide = (shortSide * 16 / 9 + 1) / 2 * 2; // 480p's 853.3 rounds to an even 854
         return imageHeight > imageWidth ? new FrameSize(shortSide, longSide) : new FrameSize(longSide, shortSide);
     }
 

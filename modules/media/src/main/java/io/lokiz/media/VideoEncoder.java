@@ -12,13 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
  * Turns a generated clip into the deliverables: an H.264 MP4 (yuv420p, High profile, fixed 1 s
  * GOP, faststart; AAC sound when the clip has sound) of the exact duration and frame size asked for, optionally a VP9 WebM from the
- * same decode, optionally HLS cut from the MP4 by stream copy, and a JPEG thumbnail.
+ * same decode, optionally an adaptive HLS ladder (the MP4 itself plus lower rungs), and a JPEG thumbnail.
  */
 @ApplicationScoped
 public class VideoEncoder {
@@ -28,6 +29,9 @@ public class VideoEncoder {
     private static final String WEBM = "video.webm";
     private static final String THUMBNAIL = "thumbnail.jpg";
     private static final String HLS = "hls";
+    /** The short sides of the HLS ladder's lower rungs, and their video bitrates. */
+    private static final List<Integer> LADDER = List.of(1080, 720, 480);
+    private static final Map<Integer, Integer> RUNG_KBPS = Map.of(1080, 4500, 720, 2000, 480, 1000);
 
     private final Ffmpeg ffmpeg;
 
@@ -56,7 +60,7 @@ public class VideoEncoder {
         ffmpeg.run(List.of("-ss", Double.toString(Math.min(1.0, spec.seconds() / 2.0)), "-i", mp4.toString(),
                 "-frames:v", "1", "-q:v", "3", thumbnail.toString()), LIMIT, s -> { });
         if (spec.hls()) {
-            packageHls(mp4, hls);
+            packageHls(mp4, spec, hls);
         }
         return new EncodedVideo(mp4, thumbnail, spec.webm() ? Optional.of(webm) : Optional.empty(),
                 spec.hls() ? Optional.of(hls) : Optional.empty(), inspect(mp4));
@@ -121,14 +125,70 @@ public class VideoEncoder {
         return args;
     }
 
-    private void packageHls(Path mp4, Path dir) {
+    /**
+     * The adaptive ladder: the MP4 itself (stream copy) plus each lower rung of 1080p, 720p and
+     * 480p (never above the source), in one ffmpeg run, with a master playlist naming each
+     * rendition's bandwidth, resolution and codecs. Every rendition has the MP4's one-second GOP
+     * without scene cuts, so its 2 s segments start on keyframes and align across renditions.
+     */
+    private void packageHls(Path mp4, EncodeSpec spec, Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ffmpeg.run(List.of("-i", mp4.toString(), "-c", "copy", "-f", "hls", "-hls_time", "2",
-                "-hls_playlist_type", "vod", "-hls_segment_filename", dir.resolve("segment_%03d.ts").toString(),
-                dir.resolve(EncodedVideo.HLS_PLAYLIST).toString()), LIMIT, s -> { });
+        FrameSize source = spec.size();
+        int shortSide = Math.min(source.width(), source.height());
+        List<Integer> lower = LADDER.stream().filter(side -> side < shortSide).toList();
+        boolean audio = hasAudio(mp4);
+        String gop = Integer.toString(spec.fps());
+        var args = new ArrayList<>(List.of("-i", mp4.toString()));
+        if (!lower.isEmpty()) {
+            var graph = new StringBuilder("[0:v]split=" + lower.size());
+            for (int i = 0; i < lower.size(); i++) {
+                graph.append("[s").append(i).append(']');
+            }
+            for (int i = 0; i < lower.size(); i++) {
+                FrameSize rung = FrameSize.forImage(lower.get(i), source.width(), source.height());
+                graph.append(";[s").append(i).append("]scale=").append(rung.width()).append(':').append(rung.height())
+                        .append(",setsar=1[r").append(i).append(']');
+            }
+            args.addAll(List.of("-filter_complex", graph.toString()));
+        }
+        var streams = new StringBuilder();
+        args.addAll(List.of("-map", "0:v:0"));
+        if (audio) {
+            args.addAll(List.of("-map", "0:a:0"));
+        }
+        streams.append(audio ? "v:0,a:0" : "v:0");
+        // Annex B parameter sets let the HLS muxer name the copied rendition's codec in the master playlist.
+        args.addAll(List.of("-c:v:0", "copy", "-bsf:v:0", "h264_mp4toannexb"));
+        for (int i = 0; i < lower.size(); i++) {
+            int out = i + 1;
+            int kbps = RUNG_KBPS.get(lower.get(i));
+            args.addAll(List.of("-map", "[r" + i + "]"));
+            if (audio) {
+                args.addAll(List.of("-map", "0:a:0"));
+            }
+            args.addAll(List.of("-c:v:" + out, "libx264", "-preset:v:" + out, "veryfast", "-profile:v:" + out, "high",
+                    "-b:v:" + out, kbps + "k", "-maxrate:v:" + out, kbps * 3 / 2 + "k", "-bufsize:v:" + out, kbps * 2 + "k",
+                    "-g:v:" + out, gop, "-keyint_min:v:" + out, gop, "-sc_threshold:v:" + out, "0"));
+            streams.append(' ').append(audio ? "v:" + out + ",a:" + out : "v:" + out);
+        }
+        if (audio) {
+            args.addAll(List.of("-c:a", "copy"));
+        }
+        args.addAll(List.of("-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
+                "-var_stream_map", streams.toString(), "-master_pl_name", EncodedVideo.HLS_PLAYLIST,
+                "-hls_segment_filename", dir.resolve("stream_%v_%03d.ts").toString(), dir.resolve("stream_%v.m3u8").toString()));
+        ffmpeg.run(args, LIMIT, s -> { });
+    }
+
+    private static boolean hasAudio(Path video) {
+        try {
+            return new MultimediaObject(video.toFile()).getInfo().getAudio() != null;
+        } catch (EncoderException e) {
+            throw new MediaException("cannot read " + video.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 }

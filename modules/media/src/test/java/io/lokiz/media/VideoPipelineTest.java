@@ -55,9 +55,57 @@ class VideoPipelineTest {
         VideoMetadata webm = encoder.inspect(video.webm().orElseThrow());
         assertThat(webm.codec()).startsWith("vp9");
         assertThat(webm.width()).isEqualTo(1280);
-        Path playlist = video.hls().orElseThrow().resolve("index.m3u8");
-        assertThat(Files.readString(playlist)).contains("#EXT-X-ENDLIST").contains("segment_000.ts");
         assertThat(encoder.encoded(dir.resolve("out"))).contains(video);
+    }
+
+    @Test
+    void laddersHlsFromTheSourceDownWithKeyframesStartingEverySegment() throws Exception {
+        Path photo = TestImages.write(dir, "tall.png", 900, 1600);
+        FrameSize size = FrameSize.forImage(1080, 900, 1600);
+        Path generated = dir.resolve("generated.mp4");
+        motion.render(photo, size, 24, 5, generated);
+
+        Path hls = encoder.encode(generated, new EncodeSpec(size, 24, 5, 4500, false, true), dir.resolve("out"), p -> { })
+                .hls().orElseThrow();
+
+        String master = Files.readString(hls.resolve("index.m3u8"));
+        assertThat(master.lines().filter(l -> l.startsWith("#EXT-X-STREAM-INF")).toList()).hasSize(3).allSatisfy(l ->
+                assertThat(l).contains("BANDWIDTH=").contains("RESOLUTION=").contains("CODECS=\"avc1."));
+        assertThat(master).contains("RESOLUTION=1080x1920").contains("RESOLUTION=720x1280").contains("RESOLUTION=480x854");
+        for (int v = 0; v < 3; v++) {
+            String rendition = Files.readString(hls.resolve("stream_" + v + ".m3u8"));
+            assertThat(rendition).contains("#EXT-X-ENDLIST").contains("#EXT-X-TARGETDURATION:2");
+            List<String> segments = rendition.lines().filter(l -> l.endsWith(".ts")).toList();
+            assertThat(segments).hasSize(3); // 2 s + 2 s + 1 s, cut at the same times in every rendition
+            for (String segment : segments) {
+                assertThat(firstFrameIsKey(hls.resolve(segment))).as(segment).isTrue();
+            }
+        }
+    }
+
+    /**
+     * Whether a TS segment's first video packet is a random access point (the muxer flags each
+     * keyframe so). Read from the packets: the ffmpeg build JAVE ships crashes demuxing MPEG-TS.
+     */
+    private static boolean firstFrameIsKey(Path segment) throws java.io.IOException {
+        byte[] ts = Files.readAllBytes(segment);
+        for (int at = 0; at + 188 <= ts.length; at += 188) {
+            boolean start = (ts[at + 1] & 0x40) != 0;
+            int control = (ts[at + 3] >> 4) & 0x3;
+            int payload = at + 4;
+            boolean randomAccess = false;
+            if (control >= 2) {
+                int length = ts[at + 4] & 0xFF;
+                randomAccess = length > 0 && (ts[at + 5] & 0x40) != 0;
+                payload = at + 5 + length;
+            }
+            boolean video = payload + 4 <= at + 188 && ts[payload] == 0 && ts[payload + 1] == 0 && ts[payload + 2] == 1
+                    && (ts[payload + 3] & 0xF0) == 0xE0;
+            if (start && (control & 1) == 1 && video) {
+                return randomAccess;
+            }
+        }
+        return false;
     }
 
     @Test
