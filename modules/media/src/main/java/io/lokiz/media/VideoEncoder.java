@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -45,6 +46,14 @@ public class VideoEncoder {
 
     /** Encodes {@code source} into {@code outputDir}; {@code percent} hears 0–100 as the main encode advances. */
     public EncodedVideo encode(Path source, EncodeSpec spec, Path outputDir, IntConsumer percent) {
+        return encode(source, spec, null, outputDir, percent);
+    }
+
+    /**
+     * Encodes {@code source} framed by {@code branding} (null: none): intro, video, outro joined in
+     * one encode, the watermark over all of it; the result is as long as its parts together.
+     */
+    public EncodedVideo encode(Path source, EncodeSpec spec, Branding branding, Path outputDir, IntConsumer percent) {
         try {
             Files.createDirectories(outputDir);
         } catch (IOException e) {
@@ -55,9 +64,12 @@ public class VideoEncoder {
         Path thumbnail = outputDir.resolve(THUMBNAIL);
         Path hls = outputDir.resolve(HLS);
 
-        ffmpeg.run(mainEncode(source, spec, mp4, webm), LIMIT,
-                seconds -> percent.accept((int) Math.min(100, seconds * 100 / spec.seconds())));
-        ffmpeg.run(List.of("-ss", Double.toString(Math.min(1.0, spec.seconds() / 2.0)), "-i", mp4.toString(),
+        double total = spec.seconds() + (branding == null ? 0 : branding.addedSeconds());
+        ffmpeg.run(mainEncode(source, spec, branding, mp4, webm), LIMIT,
+                seconds -> percent.accept((int) Math.min(100, seconds * 100 / total)));
+        // The thumbnail shows the video itself, not the intro.
+        double still = (branding == null || branding.intro() == null ? 0 : branding.intro().seconds()) + Math.min(1.0, spec.seconds() / 2.0);
+        ffmpeg.run(List.of("-ss", String.format(Locale.ROOT, "%.3f", still), "-i", mp4.toString(),
                 "-frames:v", "1", "-q:v", "3", thumbnail.toString()), LIMIT, s -> { });
         if (spec.hls()) {
             packageHls(mp4, spec, hls);
@@ -82,6 +94,17 @@ public class VideoEncoder {
                 Optional.of(hls).filter(dir -> Files.isRegularFile(dir.resolve(EncodedVideo.HLS_PLAYLIST))), inspect(mp4)));
     }
 
+    /**
+     * A brand clip made ready to join, once, when it is uploaded: H.264 (at most 1080 lines) and
+     * stereo 48 kHz AAC, so that joining it to every job's video decodes one known format.
+     */
+    public void mezzanine(Path clip, Path output) {
+        ffmpeg.run(List.of("-i", clip.toString(), "-map", "0:v:0", "-map", "0:a:0?",
+                "-vf", "scale='min(1920,iw)':'min(1080,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-c:a", "aac", "-ar", "48000", "-ac", "2",
+                "-movflags", "+faststart", output.toString()), LIMIT, s -> { });
+    }
+
     /** Reads a video file's duration, frame size and codec. */
     public VideoMetadata inspect(Path video) {
         try {
@@ -99,30 +122,89 @@ public class VideoEncoder {
         }
     }
 
-    private static List<String> mainEncode(Path source, EncodeSpec spec, Path mp4, Path webm) {
+    private static List<String> mainEncode(Path source, EncodeSpec spec, Branding branding, Path mp4, Path webm) {
         var size = spec.size();
+        String frame = "scale=" + size.width() + ":" + size.height() + ":force_original_aspect_ratio=decrease,"
+                + "pad=" + size.width() + ":" + size.height() + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + spec.fps() + ",format=yuv420p";
+        var inputs = new ArrayList<>(List.of("-i", source.toString()));
+        var graph = new StringBuilder();
         // Fit without stretching, pad to the frame, conform the frame rate, and hold the last
         // frame when a provider's clip is shorter than asked for.
-        String graph = "[0:v]scale=" + size.width() + ":" + size.height() + ":force_original_aspect_ratio=decrease,"
-                + "pad=" + size.width() + ":" + size.height() + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + spec.fps() + ","
-                + "tpad=stop_mode=clone:stop_duration=" + spec.seconds() + ",format=yuv420p"
-                + (spec.webm() ? ",split=2[mp4][webm]" : "[mp4]");
+        graph.append("[0:v]").append(frame).append(",tpad=stop_mode=clone:stop_duration=").append(spec.seconds())
+                .append(",trim=duration=").append(spec.seconds()).append("[clipv]");
+        String video = "[clipv]";
+        String audio = "0:a:0?";
+        double total = spec.seconds();
+        if (branding != null) {
+            // One encode for all parts: one codec setting throughout, and sound in step (silence
+            // where a part has none), so the parts' lengths add up exactly.
+            boolean clipSound = hasAudio(source);
+            graph.append(';').append(clipSound ? "[0:a]" : "anullsrc=r=48000:cl=stereo,").append(sound(spec.seconds())).append("[clipa]");
+            var parts = new StringBuilder();
+            int n = 0;
+            int index = 1;
+            Branding.Part[] order = {branding.intro(), null, branding.outro()}; // the middle slot is the clip itself
+            for (int k = 0; k < order.length; k++) {
+                if (k == 1) {
+                    parts.append("[clipv][clipa]");
+                    n++;
+                    continue;
+                }
+                Branding.Part part = order[k];
+                if (part == null) {
+                    continue;
+                }
+                inputs.addAll(List.of("-i", part.clip().toString()));
+                String label = "p" + index;
+                graph.append(";[").append(index).append(":v]").append(frame).append(",trim=duration=")
+                        .append(String.format(Locale.ROOT, "%.3f", part.seconds())).append('[').append(label).append("v]");
+                graph.append(';').append(part.hasAudio() ? "[" + index + ":a]" : "anullsrc=r=48000:cl=stereo,")
+                        .append(sound(part.seconds())).append('[').append(label).append("a]");
+                parts.append('[').append(label).append("v][").append(label).append("a]");
+                index++;
+                n++;
+            }
+            graph.append(';').append(parts).append("concat=n=").append(n).append(":v=1:a=1[joinedv][joineda]");
+            video = "[joinedv]";
+            audio = "[joineda]";
+            total += branding.addedSeconds();
+            if (branding.watermark() != null) {
+                inputs.addAll(List.of("-i", branding.watermark().toString()));
+                graph.append(";[").append(index).append(":v]scale=w='min(iw,").append(Math.min(size.width(), size.height()) / 5)
+                        .append(")':h=-1,format=rgba[mark];").append(video).append("[mark]overlay=")
+                        .append(branding.corner().overlay()).append(":format=auto,format=yuv420p[markedv]");
+                video = "[markedv]";
+            }
+        }
+        graph.append(';').append(video).append(spec.webm() ? "split=2[mp4][webm]" : "null[mp4]");
+        String webmAudio = audio;
+        if (audio.startsWith("[") && spec.webm()) { // a filter's output feeds one output only
+            graph.append(';').append(audio).append("asplit=2[mp4a][webma]");
+            audio = "[mp4a]";
+            webmAudio = "[webma]";
+        }
         String gop = Integer.toString(spec.fps()); // one keyframe a second: HLS segments cut cleanly, seeks land fast
-        String duration = Integer.toString(spec.seconds());
+        String duration = String.format(Locale.ROOT, "%.3f", total);
         // The clip's sound, when it has some (a glitch keeps its template's), goes along; "?" makes it optional.
-        var args = new ArrayList<>(List.of("-i", source.toString(), "-filter_complex", graph,
-                "-map", "[mp4]", "-map", "0:a:0?", "-t", duration, "-c:a", "aac", "-b:a", "128k",
+        var args = new ArrayList<>(inputs);
+        args.addAll(List.of("-filter_complex", graph.toString(),
+                "-map", "[mp4]", "-map", audio, "-t", duration, "-c:a", "aac", "-b:a", "128k",
                 "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
                 "-b:v", spec.bitrateKbps() + "k", "-maxrate", spec.bitrateKbps() * 3 / 2 + "k", "-bufsize", spec.bitrateKbps() * 2 + "k",
                 "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
                 "-movflags", "+faststart", mp4.toString()));
         if (spec.webm()) {
             // Realtime VP9: default VP9 settings take three times longer for little visible gain here.
-            args.addAll(List.of("-map", "[webm]", "-map", "0:a:0?", "-t", duration, "-c:a", "libopus", "-b:a", "96k",
+            args.addAll(List.of("-map", "[webm]", "-map", webmAudio, "-t", duration, "-c:a", "libopus", "-b:a", "96k",
                     "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1",
                     "-b:v", spec.bitrateKbps() * 3 / 4 + "k", "-g", gop, webm.toString()));
         }
         return args;
+    }
+
+    /** A part's sound made exactly {@code seconds} long, in one format for the join. */
+    private static String sound(double seconds) {
+        return String.format(Locale.ROOT, "aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=duration=%.3f", seconds);
     }
 
     /**

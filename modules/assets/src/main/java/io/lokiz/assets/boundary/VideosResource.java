@@ -2,6 +2,7 @@ package io.lokiz.assets.boundary;
 
 import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.assets.StoredVideo;
+import io.lokiz.assets.VideoRefusals;
 import io.lokiz.assets.VideoUploads;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
@@ -126,12 +127,7 @@ public class VideosResource {
             StoredVideo video = uploads.keep(scratch, owner);
             return Response.created(URI.create("/api/videos/" + video.id())).entity(video).build();
         } catch (UnusableVideo e) {
-            throw switch (e.reason()) {
-                case NOT_A_VIDEO -> unsupported(e.getMessage());
-                case NO_PICTURE -> Problem.of(422, "video-without-picture", "Video without picture", e.getMessage());
-                case TOO_LONG -> Problem.of(422, "video-too-long", "Video too long", e.getMessage());
-                case DAMAGED -> Problem.of(422, "video-unreadable", "Video unreadable", e.getMessage());
-            };
+            throw VideoRefusals.of(e);
         } catch (QuotaExceeded e) {
             throw e.problem();
         } finally {

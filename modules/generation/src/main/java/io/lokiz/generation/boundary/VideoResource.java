@@ -1,6 +1,7 @@
 package io.lokiz.generation.boundary;
 
 import io.lokiz.credits.InsufficientCredits;
+import io.lokiz.generation.control.Brandings;
 import io.lokiz.generation.control.JobViews;
 import io.lokiz.generation.control.Intake;
 import io.lokiz.generation.control.VideoResultView;
@@ -49,24 +50,26 @@ public class VideoResource {
     private final Videos videos;
     private final JobViews views;
     private final RateLimits limits;
+    private final Brandings brandings;
     private final int jobsPerMinute;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public VideoResource(Intake intake, Jobs jobs, Videos videos, JobViews views, RateLimits limits,
+    public VideoResource(Intake intake, Jobs jobs, Videos videos, JobViews views, RateLimits limits, Brandings brandings,
                          @ConfigProperty(name = "lokiz.rate-limit.jobs-per-minute", defaultValue = "60") int jobsPerMinute) {
         this.intake = intake;
         this.jobs = jobs;
         this.videos = videos;
         this.views = views;
         this.limits = limits;
+        this.brandings = brandings;
         this.jobsPerMinute = jobsPerMinute;
     }
 
     protected VideoResource() {
-        this(null, null, null, null, null, 0);
+        this(null, null, null, null, null, null, 0);
     }
 
     /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
@@ -99,8 +102,9 @@ public class VideoResource {
         } catch (VideoSettings.InvalidSettings e) {
             throw Problem.invalid(e.field(), e.getMessage());
         }
-        if (settings.enableBranding()) {
-            throw Problem.invalid("settings.enableBranding", "settings.enableBranding needs a brand intro/outro, and none is configured");
+        if (settings.enableBranding() && brandings.all().stream().noneMatch(Brandings.Asset::enabled)) {
+            throw Problem.invalid("settings.enableBranding",
+                    "settings.enableBranding needs a brand intro, outro or watermark, and none is enabled (an admin sets them)");
         }
         RequestKey key = RequestKey.of(idempotencyKey, "video:" + imageId + ":" + settings);
         JobRecord job;

@@ -1,5 +1,6 @@
 package io.lokiz.generation.control;
 
+import io.lokiz.media.Branding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,20 +15,23 @@ public class GenerationSettings {
     private final Duration timeout;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    private final Branding.Corner watermarkCorner;
 
     @Inject
     public GenerationSettings(@ConfigProperty(name = "lokiz.jobs.provider-poll-seconds", defaultValue = "5") int providerPollSeconds,
                               @ConfigProperty(name = "lokiz.jobs.generation-timeout-seconds", defaultValue = "60") int timeoutSeconds,
                               @ConfigProperty(name = "lokiz.jobs.max-attempts", defaultValue = "3") int maxAttempts,
-                              @ConfigProperty(name = "lokiz.jobs.retry-backoff-seconds", defaultValue = "2") int backoffSeconds) {
+                              @ConfigProperty(name = "lokiz.jobs.retry-backoff-seconds", defaultValue = "2") int backoffSeconds,
+                              @ConfigProperty(name = "lokiz.branding.watermark-corner", defaultValue = "BOTTOM_RIGHT") Branding.Corner corner) {
         this.providerPoll = Duration.ofSeconds(providerPollSeconds);
         this.timeout = Duration.ofSeconds(timeoutSeconds);
         this.maxAttempts = maxAttempts;
         this.retryBackoff = Duration.ofSeconds(backoffSeconds);
+        this.watermarkCorner = corner;
     }
 
     protected GenerationSettings() {
-        this(5, 60, 3, 2);
+        this(5, 60, 3, 2, Branding.Corner.BOTTOM_RIGHT);
     }
 
     /** How often a running generation is polled (spec: 5 s), unless its webhook comes first. */
@@ -42,6 +46,11 @@ public class GenerationSettings {
 
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    /** Where a branded video's watermark sits. */
+    public Branding.Corner watermarkCorner() {
+        return watermarkCorner;
     }
 
     /** The wait before attempt {@code n + 1}: doubles with each failed attempt. */

@@ -4,6 +4,7 @@ import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
 import io.lokiz.jobs.Pipeline;
+import io.lokiz.media.Branding;
 import io.lokiz.media.EncodeSpec;
 import io.lokiz.media.EncodedVideo;
 import io.lokiz.media.MediaException;
@@ -53,23 +54,25 @@ public class VideoPipeline implements Pipeline {
     private final VideoStore files;
     private final Videos videos;
     private final JobViews views;
+    private final Brandings brandings;
     private final GenerationSettings settings;
     private final Clock clock;
 
     @Inject
     public VideoPipeline(ProviderSteps provider, VideoEncoder encoder, VideoStore files, Videos videos, JobViews views,
-                         GenerationSettings settings, Clock clock) {
+                         Brandings brandings, GenerationSettings settings, Clock clock) {
         this.provider = provider;
         this.encoder = encoder;
         this.files = files;
         this.videos = videos;
         this.views = views;
+        this.brandings = brandings;
         this.settings = settings;
         this.clock = clock;
     }
 
     protected VideoPipeline() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -133,7 +136,11 @@ public class VideoPipeline implements Pipeline {
         var spec = new EncodeSpec(input.frame(), s.fps(), s.duration(), s.bitrateKbps(), s.format().equals("webm"), s.enableHLS());
         var progress = new EncodeProgress(run);
         try {
-            encoder.encode(clip, spec, outputDir(run), progress::encoded);
+            encoder.encode(clip, spec, s.enableBranding() ? branding(run) : null, outputDir(run), progress::encoded);
+        } catch (IOException e) {
+            LOG.warning("job " + run.job().id() + ": brand files not copied, retrying: " + e.getMessage());
+            run.change(j -> j.next(ENCODE, clock.instant().plus(settings.backoffAfter(2))));
+            return;
         } catch (MediaException e) {
             LOG.log(Level.WARNING, "job " + run.job().id() + ": encoding failed: " + e.getMessage());
             run.change(j -> j.fail("The generated video could not be encoded", clock.instant()));
@@ -172,6 +179,27 @@ public class VideoPipeline implements Pipeline {
             LOG.log(Level.WARNING, "job " + job.id() + ": upload failed, retrying", e);
             run.change(j -> j.next(UPLOAD, clock.instant().plus(settings.backoffAfter(3))));
         }
+    }
+
+    /** The brand as it stands now, its files copied into the job's scratch directory. */
+    private Branding branding(JobRun run) throws IOException {
+        Branding.Part intro = part(run, Brandings.Kind.INTRO);
+        Branding.Part outro = part(run, Brandings.Kind.OUTRO);
+        Path watermark = null;
+        var mark = brandings.enabled(Brandings.Kind.WATERMARK);
+        if (mark.isPresent()) {
+            watermark = files.localCopy(mark.get().storageKey(), run.workDir(), "brand-watermark");
+        }
+        return new Branding(intro, outro, watermark, settings.watermarkCorner());
+    }
+
+    private Branding.Part part(JobRun run, Brandings.Kind kind) throws IOException {
+        var asset = brandings.enabled(kind);
+        if (asset.isEmpty()) {
+            return null;
+        }
+        Path clip = files.localCopy(asset.get().storageKey(), run.workDir(), "brand-" + kind.name().toLowerCase());
+        return new Branding.Part(clip, asset.get().seconds(), asset.get().hasAudio());
     }
 
     private static Path outputDir(JobRun run) {

@@ -1,0 +1,137 @@
+package io.lokiz.generation.control;
+
+import io.lokiz.kernel.Jdbc;
+import io.lokiz.storage.Storage;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The brand's intro, outro and watermark ({@code gen_branding}): one of each, each on or off. */
+@ApplicationScoped
+@Transactional
+public class Brandings {
+
+    /** What a branded video is framed with. */
+    public enum Kind { INTRO, OUTRO, WATERMARK }
+
+    /** One brand asset: where it is stored, how long it plays (0 for the watermark), whether it has sound. */
+    public record Asset(Kind kind, String storageKey, double seconds, boolean hasAudio, boolean enabled) {
+    }
+
+    @Resource(lookup = "jdbc/lokiz")
+    DataSource database;
+
+    private final Storage storage;
+    private final Clock clock;
+
+    @Inject
+    public Brandings(Storage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    protected Brandings() {
+        this(null, null);
+    }
+
+    public List<Asset> all() {
+        return Jdbc.run(database, "branding", c -> {
+            try (var st = c.prepareStatement("SELECT kind, storage_key, duration_s, has_audio, enabled FROM gen_branding ORDER BY kind");
+                 var rs = st.executeQuery()) {
+                List<Asset> assets = new ArrayList<>();
+                while (rs.next()) {
+                    assets.add(asset(rs));
+                }
+                return assets;
+            }
+        });
+    }
+
+    /** The enabled asset of that kind, if there is one. */
+    public Optional<Asset> enabled(Kind kind) {
+        return all().stream().filter(a -> a.kind() == kind && a.enabled()).findFirst();
+    }
+
+    /** Stores a prepared file as the brand's {@code kind}, enabled, replacing the one before (and its file). */
+    public Asset replace(Kind kind, Path prepared, String extension, double seconds, boolean hasAudio) throws IOException {
+        String key = "branding/" + kind.name().toLowerCase() + "-" + UUID.randomUUID() + "." + extension;
+        try (InputStream in = Files.newInputStream(prepared)) {
+            storage.put(key, in);
+        }
+        Optional<String> before = Jdbc.run(database, "branding", c -> {
+            Optional<String> old = keyOf(c, kind);
+            try (var st = c.prepareStatement("""
+                    INSERT INTO gen_branding (kind, storage_key, duration_s, has_audio, enabled, updated_at) VALUES (?, ?, ?, ?, true, ?)
+                    ON CONFLICT (kind) DO UPDATE SET storage_key = excluded.storage_key, duration_s = excluded.duration_s,
+                        has_audio = excluded.has_audio, enabled = true, updated_at = excluded.updated_at""")) {
+                st.setString(1, kind.name().toLowerCase());
+                st.setString(2, key);
+                st.setDouble(3, seconds);
+                st.setBoolean(4, hasAudio);
+                st.setTimestamp(5, Timestamp.from(clock.instant()));
+                st.executeUpdate();
+            }
+            return old;
+        });
+        if (before.isPresent()) {
+            storage.deleteAll(before.get());
+        }
+        return new Asset(kind, key, seconds, hasAudio, true);
+    }
+
+    /** Turns the asset on or off; false when there is none of that kind. */
+    public boolean enable(Kind kind, boolean enabled) {
+        return Jdbc.run(database, "branding", c -> {
+            try (var st = c.prepareStatement("UPDATE gen_branding SET enabled = ?, updated_at = ? WHERE kind = ?")) {
+                st.setBoolean(1, enabled);
+                st.setTimestamp(2, Timestamp.from(clock.instant()));
+                st.setString(3, kind.name().toLowerCase());
+                return st.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Removes the asset and its file; false when there is none of that kind. */
+    public boolean delete(Kind kind) throws IOException {
+        Optional<String> key = Jdbc.run(database, "branding", c -> {
+            Optional<String> old = keyOf(c, kind);
+            try (var st = c.prepareStatement("DELETE FROM gen_branding WHERE kind = ?")) {
+                st.setString(1, kind.name().toLowerCase());
+                st.executeUpdate();
+            }
+            return old;
+        });
+        if (key.isPresent()) {
+            storage.deleteAll(key.get());
+        }
+        return key.isPresent();
+    }
+
+    private static Optional<String> keyOf(java.sql.Connection c, Kind kind) throws SQLException {
+        try (var st = c.prepareStatement("SELECT storage_key FROM gen_branding WHERE kind = ? FOR UPDATE")) {
+            st.setString(1, kind.name().toLowerCase());
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Asset asset(ResultSet rs) throws SQLException {
+        return new Asset(Kind.valueOf(rs.getString(1).toUpperCase()), rs.getString(2), rs.getDouble(3), rs.getBoolean(4), rs.getBoolean(5));
+    }
+}
