@@ -43,7 +43,7 @@ class ModuleRulesTest {
             entry("fetch", Set.of()),
             entry("kernel", Set.of()),
             entry("testing", Set.of()), // test support: never part of the product
-            entry("bench", Set.of("jobs", "testing")));
+            entry("bench", Set.of("jobs", "media", "testing")));
 
     static final Path BENCH_CLASSES = Path.of("../../bench/target/classes");
 

@@ -54,28 +54,40 @@ public class VideoEncoder {
      * one encode, the watermark over all of it; the result is as long as its parts together.
      */
     public EncodedVideo encode(Path source, EncodeSpec spec, Branding branding, Path outputDir, IntConsumer percent) {
+        List<List<String>> runs = plan(source, spec, branding, outputDir);
         try {
-            Files.createDirectories(outputDir);
+            Files.createDirectories(outputDir.resolve(HLS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path mp4 = outputDir.resolve(MP4);
-        Path webm = outputDir.resolve(WEBM);
-        Path thumbnail = outputDir.resolve(THUMBNAIL);
-        Path hls = outputDir.resolve(HLS);
-
         double total = spec.seconds() + (branding == null ? 0 : branding.addedSeconds());
-        ffmpeg.run(mainEncode(source, spec, branding, mp4, webm), LIMIT,
-                seconds -> percent.accept((int) Math.min(100, seconds * 100 / total)));
+        ffmpeg.run(runs.get(0), LIMIT, seconds -> percent.accept((int) Math.min(100, seconds * 100 / total)));
+        for (List<String> run : runs.subList(1, runs.size())) {
+            ffmpeg.run(run, LIMIT, s -> { });
+        }
+        Path mp4 = outputDir.resolve(MP4);
+        return new EncodedVideo(mp4, outputDir.resolve(THUMBNAIL), spec.webm() ? Optional.of(outputDir.resolve(WEBM)) : Optional.empty(),
+                spec.hls() ? Optional.of(outputDir.resolve(HLS)) : Optional.empty(), inspect(mp4));
+    }
+
+    /**
+     * The ffmpeg runs an encode makes, in order: the main encode (MP4, and WebM from the same
+     * decode), the thumbnail, the HLS ladder. Public for the benchmark, which times them bare.
+     */
+    public List<List<String>> plan(Path source, EncodeSpec spec, Branding branding, Path outputDir) {
+        Path mp4 = outputDir.resolve(MP4);
+        boolean clipSound = hasAudio(source);
+        boolean sound = branding != null || clipSound; // a branded video always has sound: silence where a part has none
+        var runs = new ArrayList<List<String>>();
+        runs.add(mainEncode(source, spec, branding, clipSound, mp4, outputDir.resolve(WEBM)));
         // The thumbnail shows the video itself, not the intro.
         double still = (branding == null || branding.intro() == null ? 0 : branding.intro().seconds()) + Math.min(1.0, spec.seconds() / 2.0);
-        ffmpeg.run(List.of("-ss", String.format(Locale.ROOT, "%.3f", still), "-i", mp4.toString(),
-                "-frames:v", "1", "-q:v", "3", thumbnail.toString()), LIMIT, s -> { });
+        runs.add(List.of("-ss", String.format(Locale.ROOT, "%.3f", still), "-i", mp4.toString(),
+                "-frames:v", "1", "-q:v", "3", outputDir.resolve(THUMBNAIL).toString()));
         if (spec.hls()) {
-            packageHls(mp4, spec, hls);
+            runs.add(hlsLadder(mp4, spec, sound, outputDir.resolve(HLS)));
         }
-        return new EncodedVideo(mp4, thumbnail, spec.webm() ? Optional.of(webm) : Optional.empty(),
-                spec.hls() ? Optional.of(hls) : Optional.empty(), inspect(mp4));
+        return runs;
     }
 
     /**
@@ -122,7 +134,7 @@ public class VideoEncoder {
         }
     }
 
-    private static List<String> mainEncode(Path source, EncodeSpec spec, Branding branding, Path mp4, Path webm) {
+    private static List<String> mainEncode(Path source, EncodeSpec spec, Branding branding, boolean clipSound, Path mp4, Path webm) {
         var size = spec.size();
         String frame = "scale=" + size.width() + ":" + size.height() + ":force_original_aspect_ratio=decrease,"
                 + "pad=" + size.width() + ":" + size.height() + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + spec.fps() + ",format=yuv420p";
@@ -138,7 +150,6 @@ public class VideoEncoder {
         if (branding != null) {
             // One encode for all parts: one codec setting throughout, and sound in step (silence
             // where a part has none), so the parts' lengths add up exactly.
-            boolean clipSound = hasAudio(source);
             graph.append(';').append(clipSound ? "[0:a]" : "anullsrc=r=48000:cl=stereo,").append(sound(spec.seconds())).append("[clipa]");
             var parts = new StringBuilder();
             int n = 0;
@@ -213,16 +224,10 @@ public class VideoEncoder {
      * rendition's bandwidth, resolution and codecs. Every rendition has the MP4's one-second GOP
      * without scene cuts, so its 2 s segments start on keyframes and align across renditions.
      */
-    private void packageHls(Path mp4, EncodeSpec spec, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static List<String> hlsLadder(Path mp4, EncodeSpec spec, boolean audio, Path dir) {
         FrameSize source = spec.size();
         int shortSide = Math.min(source.width(), source.height());
         List<Integer> lower = LADDER.stream().filter(side -> side < shortSide).toList();
-        boolean audio = hasAudio(mp4);
         String gop = Integer.toString(spec.fps());
         var args = new ArrayList<>(List.of("-i", mp4.toString()));
         if (!lower.isEmpty()) {
@@ -263,14 +268,15 @@ public class VideoEncoder {
         args.addAll(List.of("-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
                 "-var_stream_map", streams.toString(), "-master_pl_name", EncodedVideo.HLS_PLAYLIST,
                 "-hls_segment_filename", dir.resolve("stream_%v_%03d.ts").toString(), dir.resolve("stream_%v.m3u8").toString()));
-        ffmpeg.run(args, LIMIT, s -> { });
+        return args;
     }
 
+    /** Whether the file has sound; false also when it cannot be read (the encode then says why). */
     private static boolean hasAudio(Path video) {
         try {
             return new MultimediaObject(video.toFile()).getInfo().getAudio() != null;
         } catch (EncoderException e) {
-            throw new MediaException("cannot read " + video.getFileName() + ": " + e.getMessage(), e);
+            return false;
         }
     }
 }
