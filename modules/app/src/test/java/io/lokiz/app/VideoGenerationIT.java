@@ -2,6 +2,7 @@ package io.lokiz.app;
 
 import io.lokiz.media.VideoEncoder;
 import io.lokiz.media.VideoMetadata;
+import io.lokiz.testing.Exif;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -110,6 +111,33 @@ class VideoGenerationIT {
         HttpResponse<String> response = get(API + "/api/video/status/7a1c1e0e-0000-4000-8000-000000000000");
 
         assertProblem(response, 404, "job-not-found");
+    }
+
+    @Test
+    void takesAPhonePhotoUprightWithoutItsMetadataAndConvertsOtherFormats() throws Exception {
+        byte[] sideways = Exif.withOrientation(photo(640, 480), 6, "GPS 52.37N 4.89E"); // a phone held upright
+
+        JsonObject image = json(post("/api/images", "image/jpeg", sideways), 201);
+
+        assertThat(image.getInt("width")).isEqualTo(480);
+        assertThat(image.getInt("height")).isEqualTo(640);
+        String stored = new String(http.send(HttpRequest.newBuilder(URI.create(image.getString("url"))).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.ISO_8859_1);
+        assertThat(stored).doesNotContain("Exif").doesNotContain("GPS 52.37N");
+        JsonObject accepted = json(post("/api/video/generate", "application/json",
+                bytes("{\"tryonImageId\":\"" + image.getString("id") + "\",\"settings\":{\"duration\":3}}")), 202);
+        List<JsonObject> events = streamUntilFinished(accepted.getString("eventsUrl"));
+        JsonObject metadata = events.get(events.size() - 1).getJsonObject("result").getJsonObject("metadata");
+        assertThat(metadata.getInt("width")).as("upright, so portrait").isEqualTo(720);
+        assertThat(metadata.getInt("height")).isEqualTo(1280);
+
+        for (String format : List.of("gif", "bmp")) {
+            var picture = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(photo(64, 48))), format, picture);
+            JsonObject converted = json(post("/api/images", "image/" + format, picture.toByteArray()), 201);
+            assertThat(converted.getString("contentType")).as(format).isEqualTo("image/png");
+            assertThat(converted.getInt("width")).isEqualTo(64);
+        }
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.lokiz.media;
 
+import io.lokiz.testing.Exif;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +31,7 @@ class ImageNormaliserTest {
 
     @Test
     void turnsACameraPictureUprightAndLeavesItsMetadataBehind() throws Exception {
-        byte[] sideways = withExif(TestImages.bytes(dir, "camera.jpg", 640, 480), 6, "GPS 52.37N 4.89E");
+        byte[] sideways = Exif.withOrientation(TestImages.bytes(dir, "camera.jpg", 640, 480), 6, "GPS 52.37N 4.89E");
         assertThat(ImageProbe.orientation(sideways)).isEqualTo(6);
 
         var still = normaliser.normalise(sideways);
@@ -62,23 +62,5 @@ class ImageNormaliserTest {
             assertThat(e.reason()).isEqualTo(UnusableImage.Reason.TOO_MANY_PIXELS);
             assertThat(e.getMessage()).contains("30000 x 30000").contains("50 megapixels");
         });
-    }
-
-    /** The JPEG with an APP1 Exif block holding an orientation and a text tag, right after SOI. */
-    static byte[] withExif(byte[] jpeg, int orientation, String text) {
-        byte[] words = (text + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 2 * 12 + 4 + words.length).order(ByteOrder.LITTLE_ENDIAN);
-        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
-        tiff.putShort((short) 2);
-        tiff.putShort((short) 0x010E).putShort((short) 2).putInt(words.length).putInt(8 + 2 + 2 * 12 + 4); // ImageDescription
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);
-        tiff.put(words);
-        byte[] exif = tiff.array();
-        int length = 2 + 6 + exif.length;
-        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
-        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) length)
-                .put("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1)).put(exif).put(jpeg, 2, jpeg.length - 2);
-        return out.array();
     }
 }

@@ -91,7 +91,7 @@ public class MusicPipeline implements Pipeline {
         String name = input.getString("provider");
         switch (step) {
             case ProviderSteps.SUBMIT -> provider.submit(run, name, () -> new GenerationRequest(run.job().id().toString(),
-                    new Task.Music(input.getString("prompt")), null, null, null, 0, input.getInt("duration"), run.workDir()), STORE);
+                    new Task.Music(input.getString("prompt")), null, null, null, 0, input.getInt("duration"), ProviderSteps.attemptDir(run)), STORE);
             case ProviderSteps.POLL -> provider.poll(run, name, STORE);
             case STORE -> store(run, input);
             case COMPLETE -> provider.complete(run);

@@ -60,6 +60,15 @@ public class ProviderSteps {
         this(null, null, null, null);
     }
 
+    /**
+     * Where the attempt about to start keeps what the provider makes: its own directory, so that a
+     * retry never reads or overwrites what a timed-out attempt left (stored inputs are copied once
+     * per job, beside it).
+     */
+    static Path attemptDir(JobRun run) {
+        return run.workDir().resolve("attempt-" + (run.job().attempts() + 1));
+    }
+
     /** What a submission sends; making it may need local copies of stored inputs. */
     @FunctionalInterface
     public interface RequestMaker {

@@ -118,7 +118,7 @@ public class VideoPipeline implements Pipeline {
         };
         VideoSettings s = input.settings();
         return new GenerationRequest(run.job().id().toString(), task, image, files.publicUrl(input.imageKey()), input.frame(),
-                s.fps(), s.duration(), run.workDir());
+                s.fps(), s.duration(), ProviderSteps.attemptDir(run));
     }
 
     private void encode(JobRun run, ClipInput input) {
