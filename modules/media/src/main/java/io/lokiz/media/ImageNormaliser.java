@@ -17,8 +17,9 @@ import java.util.Locale;
  * from a broken picture: the header is judged first (format, pixel count) without decoding; then
  * the whole picture is decoded by ffmpeg (in its own process: a hostile file costs the JVM no
  * memory) with every decoding error fatal; the camera's EXIF orientation is applied; metadata
- * (GPS included) is left behind; animated images give their first frame; and the result is
- * written anew as JPEG (for JPEG input) or PNG (for everything else, losslessly).
+ * (GPS included) is left behind; colours in an embedded profile are converted to sRGB
+ * ({@link ColourProfile}); animated images give their first frame; and the result is written
+ * anew as JPEG (for JPEG input) or PNG (for everything else, losslessly).
  */
 @ApplicationScoped
 public class ImageNormaliser {
@@ -79,9 +80,13 @@ public class ImageNormaliser {
                 throw new UnusableImage(UnusableImage.Reason.DAMAGED,
                         "The image is damaged or incomplete: it cannot be decoded to the end");
             }
+            byte[] bytes = Files.readAllBytes(out);
+            var profile = ColourProfile.embedded(upload, info.format());
+            if (profile.isPresent()) {
+                bytes = ColourProfile.toSrgb(bytes, stored, profile.get());
+            }
             boolean turned = orientation >= 5;
-            return new Normalised(Files.readAllBytes(out), stored, turned ? info.height() : info.width(),
-                    turned ? info.width() : info.height());
+            return new Normalised(bytes, stored, turned ? info.height() : info.width(), turned ? info.width() : info.height());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -43,6 +43,45 @@ class ImageNormaliserTest {
     }
 
     @Test
+    void convertsColoursOfAnEmbeddedProfileToSrgb() throws Exception {
+        byte[] grey = solidJpeg(128);
+        // The same numbers, declared linear: half the light, which sRGB writes as about 188.
+        byte[] linear = withIccProfile(grey, java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData());
+
+        int plain = centre(normaliser.normalise(grey).bytes());
+        int converted = centre(normaliser.normalise(linear).bytes());
+
+        assertThat(plain).isBetween(124, 132);
+        assertThat(converted).isBetween(182, 194);
+    }
+
+    private static byte[] solidJpeg(int level) throws java.io.IOException {
+        var image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(new java.awt.Color(level, level, level));
+        g.fillRect(0, 0, 64, 48);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /** The JPEG with {@code profile} in one APP2 ICC_PROFILE segment right after SOI. */
+    private static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+        byte[] tag = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+        int length = 2 + tag.length + 2 + profile.length;
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
+        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE2).putShort((short) length).put(tag).put((byte) 1).put((byte) 1)
+                .put(profile).put(jpeg, 2, jpeg.length - 2);
+        return out.array();
+    }
+
+    private static int centre(byte[] encoded) throws java.io.IOException {
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(encoded));
+        return (image.getRGB(image.getWidth() / 2, image.getHeight() / 2) >> 8) & 0xFF;
+    }
+
+    @Test
     void refusesADamagedPictureBeforeAnyJobSeesIt() {
         byte[] png = TestImages.bytes(dir, "whole.png", 640, 480);
         byte[] jpeg = TestImages.bytes(dir, "whole.jpg", 640, 480);

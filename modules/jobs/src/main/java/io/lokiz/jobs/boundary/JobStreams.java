@@ -89,7 +89,10 @@ public class JobStreams {
             return false;
         }
         List<JobRecord> backlog = lastEventId == null ? List.of(latest.get()) : events.after(jobId, lastEventId);
-        backlog.forEach(event -> deliver(jobId, subscriber, event));
+        // Sent from another thread, after the resource method has returned: events sent (and a
+        // stream closed) inside it were at times lost by the runtime, most often whole replays of
+        // finished jobs, whose every event and the close came before the method returned.
+        scheduler.execute(() -> backlog.forEach(event -> deliver(jobId, subscriber, event)));
         return true;
     }
 
