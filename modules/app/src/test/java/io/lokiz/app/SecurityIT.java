@@ -57,6 +57,30 @@ class SecurityIT {
     }
 
     @Test
+    void isReadyOnlyWithItsDatabaseSchemaStorageFfmpegAndAMovingQueue() throws Exception {
+        var ready = json(send(HttpRequest.newBuilder(URI.create(API + "/health/ready")).build()), 200);
+
+        assertThat(ready.getString("status")).isEqualTo("UP");
+        assertThat(ready.getJsonArray("checks").stream().map(c -> c.asJsonObject().getString("name")).toList())
+                .contains("database", "schema", "storage", "ffmpeg", "queue");
+    }
+
+    @Test
+    void logsNothingForEachRequestWithoutAValidToken() throws Exception {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("lokiz.wlp.home"), "usr", "servers",
+                System.getProperty("lokiz.server.name"), "logs", "messages.log");
+        long before = java.nio.file.Files.readAllLines(log).size();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(send(get("/api/credits/balance", i % 2 == 0 ? null : "not-a-jwt")).statusCode()).isEqualTo(401);
+        }
+
+        java.util.List<String> added = java.nio.file.Files.readAllLines(log);
+        assertThat(added.subList((int) Math.min(before, added.size()), added.size()))
+                .noneMatch(line -> line.contains("\"loglevel\":\"SEVERE\"") || line.contains("\"loglevel\":\"ERROR\"") || line.contains("CWWKS552"));
+    }
+
+    @Test
     void publishesTheOpenApiDocumentWithoutAToken() throws Exception {
         var document = send(HttpRequest.newBuilder(URI.create(API + "/openapi")).header("Accept", "application/json").build());
 
