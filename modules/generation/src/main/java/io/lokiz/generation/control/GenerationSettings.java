@@ -20,7 +20,7 @@ public class GenerationSettings {
     @Inject
     public GenerationSettings(@ConfigProperty(name = "lokiz.jobs.provider-poll-seconds", defaultValue = "5") int providerPollSeconds,
                               @ConfigProperty(name = "lokiz.jobs.generation-timeout-seconds", defaultValue = "60") int timeoutSeconds,
-                              @ConfigProperty(name = "lokiz.jobs.max-attempts", defaultValue = "3") int maxAttempts,
+                              @ConfigProperty(name = "lokiz.jobs.max-attempts", defaultValue = "4") int maxAttempts,
                               @ConfigProperty(name = "lokiz.jobs.retry-backoff-seconds", defaultValue = "2") int backoffSeconds,
                               @ConfigProperty(name = "lokiz.branding.watermark-corner", defaultValue = "BOTTOM_RIGHT") Branding.Corner corner) {
         this.providerPoll = Duration.ofSeconds(providerPollSeconds);
@@ -31,7 +31,7 @@ public class GenerationSettings {
     }
 
     protected GenerationSettings() {
-        this(5, 60, 3, 2, Branding.Corner.BOTTOM_RIGHT);
+        this(5, 60, 4, 2, Branding.Corner.BOTTOM_RIGHT);
     }
 
     /** How often a running generation is polled (spec: 5 s), unless its webhook comes first. */
@@ -44,6 +44,7 @@ public class GenerationSettings {
         return timeout;
     }
 
+    /** Attempts in all: REQ-UW-001's "retried at most 3 times" is the first attempt and 3 retries. */
     public int maxAttempts() {
         return maxAttempts;
     }
