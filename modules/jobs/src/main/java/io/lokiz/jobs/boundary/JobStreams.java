@@ -107,7 +107,9 @@ public class JobStreams {
             return;
         }
         for (JobRecord event : events.after(jobId, oldest)) {
-            subscribers.forEach(s -> deliver(jobId, s, event));
+            // One serialisation per event, shared by every subscriber that has not seen it yet.
+            Supplier<String> json = once(() -> JSON.toJson(pipelines.of(event.type()).present(event)));
+            subscribers.forEach(s -> deliver(jobId, s, event, json));
         }
     }
 
@@ -117,9 +119,28 @@ public class JobStreams {
     }
 
     private void deliver(UUID jobId, Subscriber subscriber, JobRecord event) {
-        if (!subscriber.offer(event, () -> JSON.toJson(pipelines.of(event.type()).present(event)))) {
+        deliver(jobId, subscriber, event, () -> JSON.toJson(pipelines.of(event.type()).present(event)));
+    }
+
+    private void deliver(UUID jobId, Subscriber subscriber, JobRecord event, Supplier<String> json) {
+        if (!subscriber.offer(event, json)) {
             drop(jobId, subscriber);
         }
+    }
+
+    /** The value made the first time it is asked for, and only then. */
+    private static Supplier<String> once(Supplier<String> make) {
+        return new Supplier<>() {
+            private String made;
+
+            @Override
+            public synchronized String get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     private void keepAlive() {
