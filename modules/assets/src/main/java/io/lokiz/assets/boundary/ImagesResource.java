@@ -4,10 +4,10 @@ import io.lokiz.assets.Images;
 import io.lokiz.assets.NotAnImage;
 import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.assets.StoredImage;
+import io.lokiz.assets.UploadLimit;
 import io.lokiz.fetch.FetchRefused;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
-import io.lokiz.kernel.RateLimits;
 import io.lokiz.media.ImageFormat;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,22 +45,19 @@ public class ImagesResource {
     static final int MAX_BYTES = Images.MAX_BYTES;
 
     private final Images library;
-    private final RateLimits limits;
-    private final int perMinute;
+    private final UploadLimit limit;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public ImagesResource(Images library, RateLimits limits,
-                          @ConfigProperty(name = "lokiz.rate-limit.uploads-per-minute", defaultValue = "30") int perMinute) {
+    public ImagesResource(Images library, UploadLimit limit) {
         this.library = library;
-        this.limits = limits;
-        this.perMinute = perMinute;
+        this.limit = limit;
     }
 
     protected ImagesResource() {
-        this(null, null, 0);
+        this(null, null);
     }
 
     /** {@code {"url": "https://..."}}: the image is fetched (through the SSRF guard) and kept like an upload. */
@@ -124,13 +120,10 @@ public class ImagesResource {
         throw unsupported(contentType == null ? "no Content-Type" : contentType);
     }
 
-    /**
-     * The caller, counted against the upload rate limit: every upload and import costs disk, CPU
-     * and (for imports) an outbound fetch, refused or not.
-     */
+    /** The caller, counted at the upload door: an import is an outbound fetch besides. */
     private String admitted() {
         String owner = Caller.require(security);
-        limits.enforce("uploads", owner, perMinute, "image uploads and imports");
+        limit.admit(owner);
         return owner;
     }
 

@@ -2,11 +2,11 @@ package io.lokiz.assets.boundary;
 
 import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.assets.StoredVideo;
+import io.lokiz.assets.UploadLimit;
 import io.lokiz.assets.VideoRefusals;
 import io.lokiz.assets.VideoUploads;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
-import io.lokiz.kernel.RateLimits;
 import io.lokiz.media.UnusableVideo;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -50,25 +50,22 @@ public class VideosResource {
     static final String[] TYPES = {"video/mp4", "video/quicktime", "video/webm"};
 
     private final VideoUploads uploads;
-    private final RateLimits limits;
-    private final int perMinute;
+    private final UploadLimit limit;
     private final long maxBytes;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public VideosResource(VideoUploads uploads, RateLimits limits,
-                          @ConfigProperty(name = "lokiz.rate-limit.uploads-per-minute", defaultValue = "30") int perMinute,
+    public VideosResource(VideoUploads uploads, UploadLimit limit,
                           @ConfigProperty(name = "lokiz.assets.video-max-mb", defaultValue = "200") long maxMb) {
         this.uploads = uploads;
-        this.limits = limits;
-        this.perMinute = perMinute;
+        this.limit = limit;
         this.maxBytes = maxMb * 1024 * 1024;
     }
 
     protected VideosResource() {
-        this(null, null, 0, 0);
+        this(null, null, 0);
     }
 
     @POST
@@ -107,10 +104,10 @@ public class VideosResource {
         return uploads.find(id, Caller.require(security)).orElseThrow(() -> Problem.notFound("video", videoId));
     }
 
-    /** Uploads share the image door's rate limit: each costs a probe, a full decode and disk. */
+    /** The caller, counted at the upload door: a video costs a probe, a full decode and disk. */
     private String admitted() {
         String owner = Caller.require(security);
-        limits.enforce("uploads", owner, perMinute, "image and video uploads and imports");
+        limit.admit(owner);
         return owner;
     }
 

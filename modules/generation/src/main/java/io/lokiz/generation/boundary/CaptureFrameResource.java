@@ -3,10 +3,10 @@ package io.lokiz.generation.boundary;
 import io.lokiz.assets.FrameOutOfRange;
 import io.lokiz.assets.QuotaExceeded;
 import io.lokiz.assets.StoredImage;
+import io.lokiz.assets.UploadLimit;
 import io.lokiz.assets.VideoUploads;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
-import io.lokiz.kernel.RateLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.net.URI;
@@ -39,22 +38,19 @@ import java.util.UUID;
 public class CaptureFrameResource {
 
     private final VideoUploads videos;
-    private final RateLimits limits;
-    private final int perMinute;
+    private final UploadLimit limit;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public CaptureFrameResource(VideoUploads videos, RateLimits limits,
-                                @ConfigProperty(name = "lokiz.rate-limit.uploads-per-minute", defaultValue = "30") int perMinute) {
+    public CaptureFrameResource(VideoUploads videos, UploadLimit limit) {
         this.videos = videos;
-        this.limits = limits;
-        this.perMinute = perMinute;
+        this.limit = limit;
     }
 
     protected CaptureFrameResource() {
-        this(null, null, 0);
+        this(null, null);
     }
 
     /** {@code {"video_id", "timestamp"}}: seconds from the start of the video. */
@@ -69,7 +65,7 @@ public class CaptureFrameResource {
     @POST
     public Response capture(Capture request) throws IOException {
         String owner = Caller.require(security);
-        limits.enforce("uploads", owner, perMinute, "image and video uploads, imports and captures");
+        limit.admit(owner); // a captured frame is a new image
         if (request == null) {
             throw Problem.invalid("video_id", "video_id is required");
         }

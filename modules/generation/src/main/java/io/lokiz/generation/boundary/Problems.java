@@ -2,11 +2,15 @@ package io.lokiz.generation.boundary;
 
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.generation.control.Intake;
+import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.RequestKey;
 import jakarta.ws.rs.WebApplicationException;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The problems of accepting jobs; each {@code type} is stable for clients to match on. */
 final class Problems {
@@ -18,6 +22,30 @@ final class Problems {
         return Problem.of(402, "insufficient-credits", "Insufficient credits",
                 "This job costs " + e.price() + " credits and " + e.available() + " are available",
                 Map.of("price", e.price(), "available", e.available()));
+    }
+
+    /** Accepting a job; may find it cannot pay. */
+    @FunctionalInterface
+    interface Acceptance {
+        Optional<JobRecord> accept() throws InsufficientCredits;
+    }
+
+    /**
+     * The accepted job, or the problem accepting it met: the same answers on every endpoint
+     * that creates jobs. {@code notFound} answers when the request named something not the user's.
+     */
+    static JobRecord accepted(Acceptance acceptance, Supplier<WebApplicationException> notFound) {
+        try {
+            return acceptance.accept().orElseThrow(notFound);
+        } catch (RequestKey.Reused e) {
+            throw e.problem();
+        } catch (InsufficientCredits e) {
+            throw insufficientCredits(e);
+        } catch (QueueFull e) {
+            throw queueFull(e);
+        } catch (Intake.NotOffered e) {
+            throw notOffered(e);
+        }
     }
 
     static WebApplicationException notOffered(Intake.NotOffered e) {

@@ -1,18 +1,16 @@
 package io.lokiz.generation.boundary;
 
-import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.generation.control.Brandings;
 import io.lokiz.generation.control.JobViews;
 import io.lokiz.generation.control.Intake;
+import io.lokiz.generation.control.JobLimit;
 import io.lokiz.generation.control.VideoResultView;
 import io.lokiz.generation.control.VideoSettings;
 import io.lokiz.generation.control.Videos;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.Jobs;
-import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
-import io.lokiz.kernel.RateLimits;
 import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,7 +27,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.time.Duration;
@@ -49,27 +46,24 @@ public class VideoResource {
     private final Jobs jobs;
     private final Videos videos;
     private final JobViews views;
-    private final RateLimits limits;
+    private final JobLimit limit;
     private final Brandings brandings;
-    private final int jobsPerMinute;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public VideoResource(Intake intake, Jobs jobs, Videos videos, JobViews views, RateLimits limits, Brandings brandings,
-                         @ConfigProperty(name = "lokiz.rate-limit.jobs-per-minute", defaultValue = "60") int jobsPerMinute) {
+    public VideoResource(Intake intake, Jobs jobs, Videos videos, JobViews views, JobLimit limit, Brandings brandings) {
         this.intake = intake;
         this.jobs = jobs;
         this.videos = videos;
         this.views = views;
-        this.limits = limits;
+        this.limit = limit;
         this.brandings = brandings;
-        this.jobsPerMinute = jobsPerMinute;
     }
 
     protected VideoResource() {
-        this(null, null, null, null, null, null, 0);
+        this(null, null, null, null, null, null);
     }
 
     /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
@@ -91,7 +85,7 @@ public class VideoResource {
                              @HeaderParam(RequestKey.HEADER) String idempotencyKey) {
         String user = Caller.require(security);
         RequestKey.of(idempotencyKey, ""); // a malformed key is refused before it costs anything
-        limits.enforce("jobs", user, jobsPerMinute, "new jobs");
+        limit.admit(user);
         if (request == null) {
             throw Problem.invalid("tryonImageId", "tryonImageId is required");
         }
@@ -102,23 +96,12 @@ public class VideoResource {
         } catch (VideoSettings.InvalidSettings e) {
             throw Problem.invalid(e.field(), e.getMessage());
         }
-        if (settings.enableBranding() && brandings.all().stream().noneMatch(Brandings.Asset::enabled)) {
+        if (settings.enableBranding() && brandings.enabled().isEmpty()) {
             throw Problem.invalid("settings.enableBranding",
                     "settings.enableBranding needs a brand intro, outro or watermark, and none is enabled (an admin sets them)");
         }
         RequestKey key = RequestKey.of(idempotencyKey, "video:" + imageId + ":" + settings);
-        JobRecord job;
-        try {
-            job = intake.accept(user, imageId, settings, key).orElseThrow(() -> Problem.notFound("image", imageId));
-        } catch (RequestKey.Reused e) {
-            throw e.problem();
-        } catch (InsufficientCredits e) {
-            throw Problems.insufficientCredits(e);
-        } catch (QueueFull e) {
-            throw Problems.queueFull(e);
-        } catch (Intake.NotOffered e) {
-            throw Problems.notOffered(e);
-        }
+        JobRecord job = Problems.accepted(() -> intake.accept(user, imageId, settings, key), () -> Problem.notFound("image", imageId));
         URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").build(job.id());
         return Response.accepted(new Accepted(job.id(), job.state().wire(), status.toString(), events.toString()))

@@ -17,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,9 +64,11 @@ public class Brandings {
         });
     }
 
-    /** The enabled asset of that kind, if there is one. */
-    public Optional<Asset> enabled(Kind kind) {
-        return all().stream().filter(a -> a.kind() == kind && a.enabled()).findFirst();
+    /** The enabled assets, by kind (one query for all three). */
+    public Map<Kind, Asset> enabled() {
+        Map<Kind, Asset> on = new EnumMap<>(Kind.class);
+        all().stream().filter(Asset::enabled).forEach(a -> on.put(a.kind(), a));
+        return on;
     }
 
     /** Stores a prepared file as the brand's {@code kind}, enabled, replacing the one before (and its file). */

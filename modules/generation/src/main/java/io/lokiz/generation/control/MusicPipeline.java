@@ -43,7 +43,6 @@ public class MusicPipeline implements Pipeline {
     private final ProviderSteps provider;
     private final VideoStore files;
     private final Videos videos;
-    private final Tracks tracks;
     private final VideoProbe probe;
     private final Soundtrack soundtrack;
     private final VideoEncoder encoder;
@@ -52,12 +51,11 @@ public class MusicPipeline implements Pipeline {
     private final Clock clock;
 
     @Inject
-    public MusicPipeline(ProviderSteps provider, VideoStore files, Videos videos, Tracks tracks, VideoProbe probe,
+    public MusicPipeline(ProviderSteps provider, VideoStore files, Videos videos, VideoProbe probe,
                          Soundtrack soundtrack, VideoEncoder encoder, JobViews views, GenerationSettings settings, Clock clock) {
         this.provider = provider;
         this.files = files;
         this.videos = videos;
-        this.tracks = tracks;
         this.probe = probe;
         this.soundtrack = soundtrack;
         this.encoder = encoder;
@@ -67,7 +65,7 @@ public class MusicPipeline implements Pipeline {
     }
 
     protected MusicPipeline() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -118,7 +116,7 @@ public class MusicPipeline implements Pipeline {
             Optional<VideoFiles> scored = input.containsKey("video") ? Optional.of(score(run, VideoFiles.of(input.getJsonObject("video")), track))
                     : Optional.empty();
             run.change(j -> {
-                tracks.add(id, job.id(), job.owner(), key, duration, clock.instant()); // with the job's change, or not at all
+                videos.addTrack(id, job.id(), job.owner(), key, duration, clock.instant()); // with the job's change, or not at all
                 JsonObject out = ProviderSteps.with(ProviderSteps.with(j.output(), "track", key), "trackDuration", duration);
                 if (scored.isPresent()) {
                     videos.add(job.id(), job.owner(), scored.get(), clock.instant()); // with the job's change, or not at all

@@ -18,30 +18,28 @@ import java.util.UUID;
 public class VideoChore implements Chore {
 
     private final Videos videos;
-    private final Tracks tracks;
     private final VideoStore files;
     private final Duration keep;
     private final Clock clock;
 
     @Inject
-    public VideoChore(Videos videos, Tracks tracks, VideoStore files, Clock clock,
+    public VideoChore(Videos videos, VideoStore files, Clock clock,
                       @ConfigProperty(name = "lokiz.retention.days", defaultValue = "30") int days) {
         this.videos = videos;
-        this.tracks = tracks;
         this.files = files;
         this.keep = Duration.ofDays(days);
         this.clock = clock;
     }
 
     protected VideoChore() {
-        this(null, null, null, null, 0);
+        this(null, null, null, 0);
     }
 
     @Override
     @Transactional
     public String sweep() {
         List<UUID> expired = videos.expire(clock.instant(), keep, 500);
-        List<UUID> music = tracks.expire(clock.instant(), keep, 500);
+        List<UUID> music = videos.expireTracks(clock.instant(), keep, 500);
         try {
             for (UUID id : expired) {
                 files.delete(id);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -183,23 +184,19 @@ public class VideoPipeline implements Pipeline {
 
     /** The brand as it stands now, its files copied into the job's scratch directory. */
     private Branding branding(JobRun run) throws IOException {
-        Branding.Part intro = part(run, Brandings.Kind.INTRO);
-        Branding.Part outro = part(run, Brandings.Kind.OUTRO);
-        Path watermark = null;
-        var mark = brandings.enabled(Brandings.Kind.WATERMARK);
-        if (mark.isPresent()) {
-            watermark = files.localCopy(mark.get().storageKey(), run.workDir(), "brand-watermark");
-        }
-        return new Branding(intro, outro, watermark, settings.watermarkCorner());
+        Map<Brandings.Kind, Brandings.Asset> on = brandings.enabled();
+        Brandings.Asset mark = on.get(Brandings.Kind.WATERMARK);
+        Path watermark = mark == null ? null : files.localCopy(mark.storageKey(), run.workDir(), "brand-watermark");
+        return new Branding(part(run, on.get(Brandings.Kind.INTRO)), part(run, on.get(Brandings.Kind.OUTRO)), watermark,
+                settings.watermarkCorner());
     }
 
-    private Branding.Part part(JobRun run, Brandings.Kind kind) throws IOException {
-        var asset = brandings.enabled(kind);
-        if (asset.isEmpty()) {
+    private Branding.Part part(JobRun run, Brandings.Asset asset) throws IOException {
+        if (asset == null) {
             return null;
         }
-        Path clip = files.localCopy(asset.get().storageKey(), run.workDir(), "brand-" + kind.name().toLowerCase());
-        return new Branding.Part(clip, asset.get().seconds(), asset.get().hasAudio());
+        Path clip = files.localCopy(asset.storageKey(), run.workDir(), "brand-" + asset.kind().name().toLowerCase());
+        return new Branding.Part(clip, asset.seconds(), asset.hasAudio());
     }
 
     private static Path outputDir(JobRun run) {

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Finished videos ({@code gen_videos}): what {@code GET /api/video/{id}} shows, and what retention removes. */
+/**
+ * Finished media: videos ({@code gen_videos}, what {@code GET /api/video/{id}} shows) and music
+ * tracks ({@code gen_tracks}), each recorded with its job and removed by retention.
+ */
 @ApplicationScoped
 @Transactional
 public class Videos {
@@ -65,11 +68,36 @@ public class Videos {
 
     /** Removes up to {@code limit} videos older than {@code keep}; answers their ids (their files go next). */
     public List<UUID> expire(Instant now, Duration keep, int limit) {
-        return Jdbc.run(database, "videos", c -> {
+        return expire("gen_videos", now, keep, limit);
+    }
+
+    /** Records the music job's track; recording it again (a repeated step) changes nothing. */
+    public void addTrack(UUID id, UUID jobId, String owner, String key, double duration, Instant now) {
+        Jdbc.run(database, "tracks", c -> {
             try (var st = c.prepareStatement("""
-                    DELETE FROM gen_videos WHERE id IN (
-                        SELECT id FROM gen_videos WHERE created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                    RETURNING id""")) {
+                    INSERT INTO gen_tracks (id, job_id, owner, audio_key, duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO NOTHING""")) {
+                st.setObject(1, id);
+                st.setObject(2, jobId);
+                st.setString(3, owner);
+                st.setString(4, key);
+                st.setDouble(5, duration);
+                st.setTimestamp(6, Timestamp.from(now));
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /** Removes up to {@code limit} music tracks older than {@code keep}; answers their ids (their files go next). */
+    public List<UUID> expireTracks(Instant now, Duration keep, int limit) {
+        return expire("gen_tracks", now, keep, limit);
+    }
+
+    /** {@code table} is one of ours, never input: the rows of finished media kept past their time. */
+    private List<UUID> expire(String table, Instant now, Duration keep, int limit) {
+        return Jdbc.run(database, table, c -> {
+            try (var st = c.prepareStatement("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+                    + " WHERE created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id")) {
                 st.setTimestamp(1, Timestamp.from(now.minus(keep)));
                 st.setInt(2, limit);
                 List<UUID> ids = new ArrayList<>();
