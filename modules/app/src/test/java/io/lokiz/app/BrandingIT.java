@@ -51,6 +51,11 @@ class BrandingIT {
 
         assertThat(send(put("/api/admin/branding/intro", user, "video/mp4", Files.readAllBytes(intro))).statusCode()).isEqualTo(403);
         assertProblem(send(put("/api/admin/branding/intro", admin, "video/mp4", "not a clip".getBytes())), 415, "unsupported-video-type");
+        assertProblem(send(put("/api/admin/branding/watermark", admin, "image/png", "not a picture".getBytes())), 415, "unusable-watermark");
+        byte[] logo = Api.photo(200, 80);
+        assertProblem(send(put("/api/admin/branding/watermark", admin, "image/png", java.util.Arrays.copyOf(logo, logo.length / 2))),
+                422, "unusable-watermark");
+        assertProblem(send(put("/api/admin/branding/teaser", admin, "video/mp4", Files.readAllBytes(intro))), 404, "branding-not-found");
         JsonObject in = json(send(put("/api/admin/branding/intro", admin, "video/mp4", Files.readAllBytes(intro))), 200);
         json(send(put("/api/admin/branding/outro", admin, "video/quicktime", Files.readAllBytes(outro))), 200);
         json(send(put("/api/admin/branding/watermark", admin, "image/png", Api.photo(200, 80))), 200);
