@@ -187,6 +187,20 @@ class AiJobsIT {
     }
 
     @Test
+    void showsAPreviewJobInThePlansShapeToo() throws Exception {
+        String image = upload(Api.photo(64, 48));
+        String job = json(send(post("/api/video/generate", user, "{\"tryonImageId\":\"" + image + "\",\"settings\":{\"duration\":3}}")), 202)
+                .getString("jobId");
+
+        JsonObject done = completed(job);
+
+        assertThat(done.getString("job_type")).isEqualTo("video_preview");
+        assertThat(done.getInt("credits_used")).isEqualTo(10);
+        assertThat(done.getJsonObject("input_data").getString("image_id")).isEqualTo(image);
+        assertThat(done.getJsonObject("output_data").getString("video_url")).isNotBlank();
+    }
+
+    @Test
     void answersARepeatedKeyWithTheSameJob() throws Exception {
         String image = upload(Api.photo(64, 48));
         String imageUrl = json(send(get("/api/images/" + image, user)), 200).getString("url");

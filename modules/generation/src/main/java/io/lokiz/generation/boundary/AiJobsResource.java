@@ -95,17 +95,18 @@ public class AiJobsResource {
         return new Page(page.jobs().stream().map(views::ofAiJob).toList(), page.next());
     }
 
+    /** Any job in the plan's shape, previews included (their spec shape stays at {@code /api/video/status}). */
     @GET
     @Path("{jobId}")
-    public Object job(@PathParam("jobId") String jobId) {
-        return jobs.present(owned(jobId));
+    public AiJobView job(@PathParam("jobId") String jobId) {
+        return views.ofAiJob(owned(jobId));
     }
 
     @POST
     @Path("{jobId}/cancel")
-    public Object cancel(@PathParam("jobId") String jobId) {
+    public AiJobView cancel(@PathParam("jobId") String jobId) {
         UUID id = Problem.idOrNotFound("job", jobId);
-        return jobs.cancel(id, Caller.require(security)).map(jobs::present).orElseThrow(() -> Problem.notFound("job", jobId));
+        return jobs.cancel(id, Caller.require(security)).map(views::ofAiJob).orElseThrow(() -> Problem.notFound("job", jobId));
     }
 
     /** A ticket that opens the job's event stream where no header can be sent ({@code EventSource}). */
