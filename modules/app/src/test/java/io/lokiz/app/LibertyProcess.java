@@ -48,11 +48,20 @@ record LibertyProcess(String name, int port, Process process, Path log) {
 
     /** Waits until the node reports ready (database reachable, application started). */
     void awaitReady() throws Exception {
+        awaitHealth("/health/ready");
+    }
+
+    /** Waits until the node reports live: started, whether or not what it depends on answers. */
+    void awaitLive() throws Exception {
+        awaitHealth("/health/live");
+    }
+
+    private void awaitHealth(String check) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
-                var health = client.send(HttpRequest.newBuilder(URI.create(url("/health/ready"))).build(), HttpResponse.BodyHandlers.ofString());
+                var health = client.send(HttpRequest.newBuilder(URI.create(url(check))).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -61,7 +70,7 @@ record LibertyProcess(String name, int port, Process process, Path log) {
             }
             process.waitFor(250, TimeUnit.MILLISECONDS);
         }
-        throw new AssertionError(name + " did not become ready; see " + log);
+        throw new AssertionError(name + " did not pass " + check + "; see " + log);
     }
 
     /** A question asked of the world until it has an answer. */
@@ -100,6 +109,15 @@ record LibertyProcess(String name, int port, Process process, Path log) {
         if (process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
+        }
+    }
+
+    /** Stops the node as an operator would (SIGTERM) and waits until it is gone. */
+    void stopAndWait() throws InterruptedException {
+        stop();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -219,6 +219,19 @@ public class VideoEncoder {
     }
 
     /**
+     * The frame sizes of an HLS ladder over a video of {@code source}'s size, in the order of its
+     * streams: {@code stream_0.m3u8} is the source itself, then each lower rung of 1080p, 720p
+     * and 480p.
+     */
+    public static List<FrameSize> hlsRenditions(FrameSize source) {
+        int shortSide = Math.min(source.width(), source.height());
+        var sizes = new ArrayList<FrameSize>(List.of(source));
+        LADDER.stream().filter(side -> side < shortSide)
+                .forEach(side -> sizes.add(FrameSize.forImage(side, source.width(), source.height())));
+        return List.copyOf(sizes);
+    }
+
+    /**
      * The adaptive ladder: the MP4 itself (stream copy) plus each lower rung of 1080p, 720p and
      * 480p (never above the source), in one ffmpeg run, with a master playlist naming each
      * rendition's bandwidth, resolution and codecs. Every rendition has the MP4's one-second GOP
@@ -226,8 +239,8 @@ public class VideoEncoder {
      */
     private static List<String> hlsLadder(Path mp4, EncodeSpec spec, boolean audio, Path dir) {
         FrameSize source = spec.size();
-        int shortSide = Math.min(source.width(), source.height());
-        List<Integer> lower = LADDER.stream().filter(side -> side < shortSide).toList();
+        List<FrameSize> renditions = hlsRenditions(source);
+        List<FrameSize> lower = renditions.subList(1, renditions.size());
         String gop = Integer.toString(spec.fps());
         var args = new ArrayList<>(List.of("-i", mp4.toString()));
         if (!lower.isEmpty()) {
@@ -236,7 +249,7 @@ public class VideoEncoder {
                 graph.append("[s").append(i).append(']');
             }
             for (int i = 0; i < lower.size(); i++) {
-                FrameSize rung = FrameSize.forImage(lower.get(i), source.width(), source.height());
+                FrameSize rung = lower.get(i);
                 graph.append(";[s").append(i).append("]scale=").append(rung.width()).append(':').append(rung.height())
                         .append(",setsar=1[r").append(i).append(']');
             }
@@ -252,7 +265,7 @@ public class VideoEncoder {
         args.addAll(List.of("-c:v:0", "copy", "-bsf:v:0", "h264_mp4toannexb"));
         for (int i = 0; i < lower.size(); i++) {
             int out = i + 1;
-            int kbps = RUNG_KBPS.get(lower.get(i));
+            int kbps = RUNG_KBPS.get(Math.min(lower.get(i).width(), lower.get(i).height()));
             args.addAll(List.of("-map", "[r" + i + "]"));
             if (audio) {
                 args.addAll(List.of("-map", "0:a:0"));

@@ -2,30 +2,51 @@ package io.lokiz.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The object store finished media and uploaded images live in. Keys are relative paths such as
- * {@code videos/<id>/video.mp4}; a key's extension decides the content type it is served with.
+ * The object store finished media and uploaded images live in: a directory on the embedded
+ * defaults, an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) in production, chosen by
+ * configuration. Keys are relative paths such as {@code videos/<id>/video.mp4}; a key's extension
+ * decides the content type it is served with. Failures of the store itself are {@link IOException}s.
  */
 public interface Storage {
 
-    /** Stores the stream's bytes under the key, replacing any object there; readers never see half an object. */
+    /**
+     * Stores the file under the key, replacing any object there; readers never see half an
+     * object. Answers only once the store holds the whole file, verified by size and checksum,
+     * so the caller may then delete its copy.
+     */
+    StoredObject put(String key, Path file) throws IOException;
+
+    /** Stores the stream's bytes under the key, as {@link #put(String, Path)} does. */
     StoredObject put(String key, InputStream content) throws IOException;
 
     /** The object under the key, if there is one. */
-    Optional<StoredObject> find(String key);
+    Optional<StoredObject> find(String key) throws IOException;
 
     /** Opens the object's bytes; the caller closes the stream. */
     InputStream open(String key) throws IOException;
 
-    /** Removes every object whose key starts with the prefix; absent objects are no error. */
+    /** Opens {@code length} bytes of the object from {@code offset}; the caller closes the stream. */
+    InputStream open(String key, long offset, long length) throws IOException;
+
+    /** Every object whose key starts with the prefix, in key order. */
+    List<StoredObject> list(String keyPrefix) throws IOException;
+
+    /**
+     * Removes the object named by the prefix and every object below it ({@code videos/v1} removes
+     * {@code videos/v1/video.mp4}, never {@code videos/v10/...}); absent objects are no error.
+     */
     void deleteAll(String keyPrefix) throws IOException;
 
     /**
-     * A time-limited URL clients fetch the object from (the CDN in production). It admits the
-     * object's group: for {@code videos/<id>/...} every file of that video, so the relative
-     * segment URLs of an HLS playlist work; for anything else the object alone.
+     * A URL clients fetch the object from, made now and never stored: the CDN's, a presigned one
+     * that expires, or this app's {@code /media} URL with a ticket. A ticket admits the object's
+     * group: for {@code videos/<id>/...} every file of that video, so an HLS playlist's
+     * segments load.
      */
     String publicUrl(String key);
 }

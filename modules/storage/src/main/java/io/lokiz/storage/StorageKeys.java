@@ -7,16 +7,19 @@ import java.util.regex.Pattern;
 public final class StorageKeys {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
-            "mp4", "video/mp4",
-            "webm", "video/webm",
-            "mov", "video/quicktime",
-            "m4a", "audio/mp4",
-            "m3u8", "application/vnd.apple.mpegurl",
-            "ts", "video/mp2t",
-            "jpg", "image/jpeg",
-            "png", "image/png",
-            "webp", "image/webp");
+    private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
+            Map.entry("mp4", "video/mp4"),
+            Map.entry("webm", "video/webm"),
+            Map.entry("mov", "video/quicktime"),
+            Map.entry("m4a", "audio/mp4"),
+            Map.entry("m3u8", "application/vnd.apple.mpegurl"),
+            Map.entry("ts", "video/mp2t"),
+            Map.entry("m4s", "video/iso.segment"),
+            Map.entry("vtt", "text/vtt"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("png", "image/png"),
+            Map.entry("webp", "image/webp"),
+            Map.entry("json", "application/json"));
 
     private StorageKeys() {
     }
@@ -38,6 +41,11 @@ public final class StorageKeys {
     public static String scope(String key) {
         String[] segments = require(key).split("/");
         return segments.length > 2 ? segments[0] + "/" + segments[1] + "/" : key;
+    }
+
+    /** True for keys below the prefix in {@link Storage#deleteAll}'s sense: the prefix itself or anything under it as a folder. */
+    public static boolean isUnder(String key, String prefix) {
+        return key.equals(prefix) || key.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
     }
 
     /** The content type a key is served with, from its extension. */

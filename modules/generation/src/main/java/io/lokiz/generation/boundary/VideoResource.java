@@ -4,10 +4,13 @@ import io.lokiz.generation.control.Brandings;
 import io.lokiz.generation.control.JobViews;
 import io.lokiz.generation.control.Intake;
 import io.lokiz.generation.control.JobLimit;
+import io.lokiz.generation.control.Streams;
+import io.lokiz.generation.control.VideoFiles;
 import io.lokiz.generation.control.VideoResultView;
 import io.lokiz.generation.control.VideoSettings;
 import io.lokiz.generation.control.Videos;
 import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobState;
 import io.lokiz.jobs.Jobs;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
@@ -15,13 +18,16 @@ import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +36,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The spec's video API: generate, job status, finished video, streaming URL. */
@@ -48,22 +56,24 @@ public class VideoResource {
     private final JobViews views;
     private final JobLimit limit;
     private final Brandings brandings;
+    private final Streams streams;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public VideoResource(Intake intake, Jobs jobs, Videos videos, JobViews views, JobLimit limit, Brandings brandings) {
+    public VideoResource(Intake intake, Jobs jobs, Videos videos, JobViews views, JobLimit limit, Brandings brandings, Streams streams) {
         this.intake = intake;
         this.jobs = jobs;
         this.videos = videos;
         this.views = views;
         this.limit = limit;
         this.brandings = brandings;
+        this.streams = streams;
     }
 
     protected VideoResource() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
@@ -72,10 +82,6 @@ public class VideoResource {
 
     /** The answer to an accepted request. */
     public record Accepted(UUID jobId, String status, String statusUrl, String eventsUrl) {
-    }
-
-    /** Where to play a video from: HLS when it was made, else the MP4. */
-    public record Stream(String url, String type) {
     }
 
     @POST
@@ -131,18 +137,45 @@ public class VideoResource {
         return jobs.cancel(id, Caller.require(security)).map(jobs::present).orElseThrow(() -> Problem.notFound("job", jobId));
     }
 
+    /**
+     * A finished video. A job's id names its video too: until that job completes the answer is
+     * {@code 409} with the job's status (REQ-S-003: no URL before {@code completed}).
+     */
     @GET
     @Path("{videoId}")
     public VideoResultView video(@PathParam("videoId") String videoId) {
-        UUID id = Problem.idOrNotFound("video", videoId);
-        return videos.find(id, Caller.require(security)).map(views::of).orElseThrow(() -> Problem.notFound("video", videoId));
+        return views.of(files(videoId));
     }
 
+    /**
+     * REQ-E-004: where to play the video from. {@code auto} is the HLS master playlist, which lets
+     * the player switch renditions, else the MP4; a named quality is the HLS rendition nearest to
+     * it, else the MP4. Every other way to play it is listed beside.
+     */
     @GET
     @Path("{videoId}/stream")
-    public Stream stream(@PathParam("videoId") String videoId) {
-        VideoResultView video = video(videoId);
-        return video.urls().hls() != null ? new Stream(video.urls().hls(), "hls") : new Stream(video.urls().mp4(), "mp4");
+    public Streams.Answer stream(@PathParam("videoId") String videoId, @QueryParam("quality") @DefaultValue("auto") String quality) {
+        Streams.Quality asked = Streams.Quality.parse(quality)
+                .orElseThrow(() -> Problem.invalid("quality", "quality must be auto, 1080p, 720p or 480p, not " + quality));
+        return streams.choose(files(videoId), asked);
+    }
+
+    private VideoFiles files(String videoId) {
+        UUID id = Problem.idOrNotFound("video", videoId);
+        String user = Caller.require(security);
+        Optional<VideoFiles> video = videos.find(id, user);
+        if (video.isPresent()) {
+            return video.get();
+        }
+        JobRecord job = jobs.find(id, user).orElseThrow(() -> Problem.notFound("video", videoId));
+        JsonObject made = job.output().getJsonObject("video");
+        if (job.state() == JobState.COMPLETED && made != null) {
+            return VideoFiles.of(made);
+        }
+        throw Problem.of(409, "video-not-ready", "Video not ready",
+                "The video of job " + job.id() + " is not ready: the job is " + job.state().wire()
+                        + (job.state().isTerminal() ? "." : "; its URLs come once it is completed."),
+                Map.of("jobId", job.id().toString(), "status", job.state().wire()));
     }
 
     private JobRecord owned(String jobId) {

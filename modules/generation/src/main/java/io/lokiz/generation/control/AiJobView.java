@@ -10,7 +10,8 @@ import java.util.UUID;
  * A job as the plan's API shows it ({@code GET /v1/ai/jobs/{id}}): what was asked
  * ({@code input_data}), what came of it ({@code output_data}, only once completed: URLs of the
  * video, track or image, and the model that made it), the credits charged ({@code credits_used},
- * 0 until completed) and reserved, and the error in plain words when it failed.
+ * 0 until completed) and reserved, the error in plain words when it failed, and
+ * {@code upload_retry} while its finished files wait for the store.
  */
 public record AiJobView(UUID id,
                         @JsonbProperty("user_id") String userId,
@@ -24,5 +25,6 @@ public record AiJobView(UUID id,
                         String error,
                         @JsonbProperty("created_at") Instant createdAt,
                         @JsonbProperty("updated_at") Instant updatedAt,
-                        @JsonbProperty("completed_at") Instant completedAt) {
+                        @JsonbProperty("completed_at") Instant completedAt,
+                        @JsonbProperty("upload_retry") JsonObject uploadRetry) {
 }

@@ -8,6 +8,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import java.util.Optional;
+
 /** Builds the API's views of preview jobs and videos; the only place that turns their storage keys into URLs. */
 @ApplicationScoped
 public class JobViews {
@@ -29,7 +31,7 @@ public class JobViews {
         JsonObject video = job.output().getJsonObject("video");
         VideoResultView result = job.state() == JobState.COMPLETED && video != null ? of(VideoFiles.of(video)) : null;
         return new JobView(job.id(), input.imageId(), job.state().wire(), job.progress(), input.settings(), result,
-                job.error(), input.price(), job.createdAt(), job.updatedAt());
+                job.error(), input.price(), job.createdAt(), job.updatedAt(), uploadRetry(job).orElse(null));
     }
 
     /** A job of any type in the plan's shape; URLs only once it completed (REQ-S-003). */
@@ -45,7 +47,14 @@ public class JobViews {
         }
         return new AiJobView(job.id(), job.owner(), job.type(), job.state().wire(), job.progress(), request,
                 completed ? output(job) : JsonObject.EMPTY_JSON_OBJECT, completed ? price : 0, active ? price : 0, job.error(),
-                job.createdAt(), job.updatedAt(), completed ? job.updatedAt() : null);
+                job.createdAt(), job.updatedAt(), completed ? job.updatedAt() : null,
+                uploadRetry(job).map(r -> Json.createObjectBuilder().add("failures", r.failures()).add("reason", r.reason())
+                        .add("retry_at", r.retryAt().toString()).build()).orElse(null));
+    }
+
+    /** Why a job waits in {@code uploading}, while it does. */
+    private static Optional<UploadRetry> uploadRetry(JobRecord job) {
+        return job.state() == JobState.UPLOADING ? UploadRetry.of(job.output()) : Optional.empty();
     }
 
     /** What a completed job made, as URLs made now, and the model that made it. */

@@ -122,15 +122,14 @@ public class MusicPipeline implements Pipeline {
                     videos.add(job.id(), job.owner(), scored.get(), clock.instant()); // with the job's change, or not at all
                     out = ProviderSteps.with(out, "video", scored.get().json());
                 }
-                j.record(out);
+                j.record(UploadRetry.cleared(out));
                 j.next(COMPLETE, clock.instant());
             });
         } catch (MediaException e) {
             LOG.log(Level.WARNING, "job " + job.id() + ": music could not be laid or read: " + e.getMessage());
             run.change(j -> j.fail("The music could not be laid under the video", clock.instant()));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "job " + job.id() + ": storing the music failed, retrying", e);
-            run.change(j -> j.next(STORE, clock.instant().plus(settings.backoffAfter(3))));
+            UploadRetry.schedule(run, STORE, e, settings, clock);
         }
     }
 

@@ -172,15 +172,15 @@ public class VideoPipeline implements Pipeline {
             VideoFiles stored = files.store(videoId, encoded);
             run.change(j -> {
                 videos.add(job.id(), job.owner(), stored, clock.instant()); // with the job's change, or not at all
-                j.record(ProviderSteps.with(j.output(), "video", stored.json()));
+                j.record(ProviderSteps.with(UploadRetry.cleared(j.output()), "video", stored.json()));
                 j.next(COMPLETE, clock.instant());
             });
         } catch (IOException | RuntimeException e) {
-            // Spec REQ-UW-004: the files stay in local temp and the upload is tried again later.
-            LOG.log(Level.WARNING, "job " + job.id() + ": upload failed, retrying", e);
-            run.change(j -> j.next(UPLOAD, clock.instant().plus(settings.backoffAfter(3))));
+            UploadRetry.schedule(run, UPLOAD, e, settings, clock);
         }
     }
+
+
 
     /** The brand as it stands now, its files copied into the job's scratch directory. */
     private Branding branding(JobRun run) throws IOException {

@@ -83,10 +83,9 @@ public class VideoStore {
         storage.deleteAll(prefix(videoId));
     }
 
+    /** Answers once the store holds the file whole (size and checksum verified): only then may the local copy go. */
     private String put(Path file, String key) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            storage.put(key, in);
-        }
+        storage.put(key, file);
         return key;
     }
 

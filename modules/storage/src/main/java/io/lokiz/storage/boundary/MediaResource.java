@@ -1,9 +1,11 @@
 package io.lokiz.storage.boundary;
 
-import io.lokiz.storage.StorageKeys;
+import io.lokiz.storage.Storage;
 import io.lokiz.storage.StoredObject;
 import io.lokiz.storage.control.ByteRange;
 import io.lokiz.storage.control.FileSystemStorage;
+import io.lokiz.storage.control.MediaUrls;
+import io.lokiz.storage.control.Playlists;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,30 +18,34 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Date;
 
 /**
- * Serves stored media with byte ranges, so a browser can seek in a video. In production a CDN
- * in front of object storage does this; on the embedded defaults this resource is the CDN. Every
- * URL carries a ticket ({@link io.lokiz.storage.Storage#publicUrl}): media is private by default.
+ * This app's media URLs ({@link MediaUrls}). On the embedded filesystem store this resource is
+ * the CDN: byte ranges so a browser can seek, {@code ETag} and {@code If-None-Match}, {@code 416}
+ * for ranges outside the file. On a bucket it serves only what a bucket cannot: HLS playlists
+ * whose segment URLs are each signed; any other key is a redirect to the bucket. A wrong, expired
+ * or foreign ticket looks exactly like a missing object.
  */
 @Path("media")
 @RequestScoped
 public class MediaResource {
 
-    private final FileSystemStorage storage;
+    private final Storage storage;
+    private final MediaUrls urls;
 
     @Inject
-    public MediaResource(FileSystemStorage storage) {
+    public MediaResource(Storage storage, MediaUrls urls) {
         this.storage = storage;
+        this.urls = urls;
     }
 
     protected MediaResource() {
-        this.storage = null;
+        this(null, null);
     }
 
     @GET
@@ -47,64 +53,81 @@ public class MediaResource {
     public Response get(@PathParam("ticket") String ticket,
                         @PathParam("key") String key,
                         @HeaderParam("Range") String range,
-                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        // A wrong, expired or foreign ticket looks exactly like a missing object.
-        boolean admitted = StorageKeys.isValid(key) && storage.admits(ticket, key);
-        StoredObject object = admitted ? storage.find(key).orElse(null) : null;
+                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws IOException {
+        StoredObject object = urls.admits(ticket, key) ? storage.find(key).orElse(null) : null;
         if (object == null) {
             throw new NotFoundException("No media at " + key);
         }
-        String etag = "\"" + Long.toHexString(object.size()) + "-" + Long.toHexString(object.lastModified().toEpochMilli()) + "\"";
-        if (etag.equals(ifNoneMatch)) {
-            return Response.notModified().tag(etag.substring(1, etag.length() - 1)).build();
+        if (key.endsWith(".m3u8")) {
+            return playlist(key);
+        }
+        if (!(storage instanceof FileSystemStorage)) {
+            return Response.temporaryRedirect(URI.create(storage.publicUrl(key))).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        String etag = Long.toHexString(object.size()) + "-" + Long.toHexString(object.lastModified().toEpochMilli());
+        if (matches(ifNoneMatch, etag)) {
+            return media(Response.notModified(), object, etag).build();
         }
         long size = object.size();
-        Response.ResponseBuilder answer;
         ByteRange.Request request = ByteRange.parse(range, size);
         if (request instanceof ByteRange.Part part) {
-            answer = Response.status(Response.Status.PARTIAL_CONTENT)
-                    .entity(body(key, part.range(), size))
+            return media(Response.status(Response.Status.PARTIAL_CONTENT), object, etag)
+                    .entity(body(key, part.range()))
                     .header("Content-Range", part.range().contentRange(size))
-                    .header(HttpHeaders.CONTENT_LENGTH, part.range().length());
-        } else if (request instanceof ByteRange.Unsatisfiable) {
-            answer = Response.status(Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE)
-                    .header("Content-Range", "bytes */" + size);
-        } else {
-            answer = Response.ok(body(key, new ByteRange(0, size - 1), size))
-                    .header(HttpHeaders.CONTENT_LENGTH, size);
+                    .header(HttpHeaders.CONTENT_LENGTH, part.range().length())
+                    .build();
         }
-        return answer.type(object.contentType())
-                .header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.LAST_MODIFIED, Date.from(object.lastModified()))
-                // Keys are never rewritten with other content; caches may keep them while the URL lives.
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .header("Referrer-Policy", "no-referrer")
+        if (request instanceof ByteRange.Unsatisfiable) {
+            return media(Response.status(Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE), object, etag)
+                    .header("Content-Range", "bytes */" + size)
+                    .build();
+        }
+        return media(Response.ok(), object, etag)
+                .entity(size == 0 ? new byte[0] : body(key, new ByteRange(0, size - 1)))
+                .header(HttpHeaders.CONTENT_LENGTH, size)
                 .build();
     }
 
-    private StreamingOutput body(String key, ByteRange range, long size) {
-        return out -> copy(key, size == 0 ? null : range, out);
+    /** A playlist whose every file has its own URL: fresh tickets here, signatures on a bucket. */
+    private Response playlist(String key) throws IOException {
+        String stored;
+        try (InputStream in = storage.open(key)) {
+            stored = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return secured(Response.ok(Playlists.absolute(stored, key, storage::publicUrl), "application/vnd.apple.mpegurl"))
+                // Its URLs expire with their tickets: a cache may keep it well inside that.
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + Math.max(1, urls.lifetime().toSeconds() / 4))
+                .build();
     }
 
-    private void copy(String key, ByteRange range, OutputStream out) throws IOException {
-        if (range == null) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(storage.file(key), StandardOpenOption.READ)) {
-            var target = Channels.newChannel(out);
-            long position = range.first();
-            long remaining = range.length();
-            while (remaining > 0) {
-                long sent = channel.transferTo(position, remaining, target);
-                if (sent <= 0) {
-                    break;
-                }
-                position += sent;
-                remaining -= sent;
+    private static Response.ResponseBuilder media(Response.ResponseBuilder answer, StoredObject object, String etag) {
+        return secured(answer.type(object.contentType()))
+                .header("Accept-Ranges", "bytes")
+                .tag(etag)
+                .header(HttpHeaders.LAST_MODIFIED, Date.from(object.lastModified()))
+                // Keys are never rewritten with other content; caches may keep them while the URL lives.
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600");
+    }
+
+    private static Response.ResponseBuilder secured(Response.ResponseBuilder answer) {
+        return answer.header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header("Referrer-Policy", "no-referrer");
+    }
+
+    /** RFC 9110 §13.1.2: any listed tag, weak or strong, or {@code *}. */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        return ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals("*") || tag.equals("\"" + etag + "\""));
+    }
+
+    private StreamingOutput body(String key, ByteRange range) {
+        return out -> {
+            try (InputStream in = storage.open(key, range.first(), range.length())) {
+                in.transferTo(out);
             }
-        }
+        };
     }
 }

@@ -1,58 +1,50 @@
 package io.lokiz.storage.control;
 
+import io.lokiz.kernel.Directories;
 import io.lokiz.storage.Storage;
 import io.lokiz.storage.StorageKeys;
 import io.lokiz.storage.StoredObject;
-import io.lokiz.kernel.Directories;
-import io.lokiz.kernel.Tickets;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-/** {@link Storage} on a local (or mounted, shared) directory, served by this app under {@code /media}. */
-@ApplicationScoped
+/**
+ * {@link Storage} on a local (or mounted, shared) directory, served by this app under
+ * {@code /media}: the embedded default.
+ */
 public class FileSystemStorage implements Storage {
 
-    /** Ticket purpose of media URLs. */
-    public static final String MEDIA = "media";
-
     private final Path root;
-    private final String publicBaseUrl;
-    private final Tickets tickets;
-    private final Duration urlLifetime;
+    private final MediaUrls urls;
 
-    @Inject
-    public FileSystemStorage(@ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir,
-                             @ConfigProperty(name = "lokiz.storage.dir") java.util.Optional<String> storageDir,
-                             @ConfigProperty(name = "lokiz.public-url", defaultValue = "http://localhost:9080") String publicUrl,
-                             @ConfigProperty(name = "lokiz.media.url-ttl-seconds", defaultValue = "3600") long urlTtlSeconds,
-                             Tickets tickets) {
-        // Several nodes share one storage directory (a mount) while each keeps its own scratch files.
-        this(storageDir.map(Path::of).orElse(Path.of(dataDir).resolve("storage")), publicUrl.replaceAll("/+$", "") + "/media/",
-                tickets, Duration.ofSeconds(urlTtlSeconds));
-    }
-
-    public FileSystemStorage(Path root, String publicBaseUrl, Tickets tickets, Duration urlLifetime) {
+    public FileSystemStorage(Path root, MediaUrls urls) {
         this.root = root.toAbsolutePath().normalize();
-        this.publicBaseUrl = publicBaseUrl;
-        this.tickets = tickets;
-        this.urlLifetime = urlLifetime;
+        this.urls = urls;
     }
 
-    protected FileSystemStorage() {
-        this(Path.of("."), "", null, Duration.ZERO);
+    @Override
+    public StoredObject put(String key, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            StoredObject stored = put(key, in);
+            if (stored.size() != Files.size(file)) {
+                throw new IOException("stored " + stored.size() + " bytes of " + Files.size(file) + " for " + key);
+            }
+            return stored;
+        }
     }
 
     @Override
@@ -71,7 +63,7 @@ public class FileSystemStorage implements Storage {
     }
 
     @Override
-    public Optional<StoredObject> find(String key) {
+    public Optional<StoredObject> find(String key) throws IOException {
         Path file = resolve(key);
         try {
             var attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -82,8 +74,6 @@ public class FileSystemStorage implements Storage {
                     attributes.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -92,9 +82,31 @@ public class FileSystemStorage implements Storage {
         return Files.newInputStream(resolve(key));
     }
 
-    /** The file behind a key, for serving byte ranges without copying. */
-    public Path file(String key) {
-        return resolve(key);
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ);
+        channel.position(offset);
+        return new BoundedStream(Channels.newInputStream(channel), length);
+    }
+
+    @Override
+    public List<StoredObject> list(String keyPrefix) throws IOException {
+        int cut = keyPrefix.lastIndexOf('/');
+        Path dir = cut < 0 ? root : resolve(keyPrefix.substring(0, cut));
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        var found = new ArrayList<StoredObject>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String key = root.relativize(file).toString().replace('\\', '/');
+                if (key.startsWith(keyPrefix) && StorageKeys.isValid(key) && !file.getFileName().toString().startsWith(".")) {
+                    find(key).ifPresent(found::add);
+                }
+            }
+        }
+        found.sort(Comparator.comparing(StoredObject::key));
+        return found;
     }
 
     @Override
@@ -104,13 +116,7 @@ public class FileSystemStorage implements Storage {
 
     @Override
     public String publicUrl(String key) {
-        // The ticket is a path segment, not a query: relative URLs inside an HLS playlist keep it.
-        return publicBaseUrl + "t/" + tickets.issue(MEDIA, StorageKeys.scope(key), urlLifetime) + "/" + key;
-    }
-
-    /** True when a media URL's ticket admits the key. */
-    public boolean admits(String ticket, String key) {
-        return tickets.admits(ticket, MEDIA, key);
+        return urls.of(StorageKeys.require(key));
     }
 
     private Path resolve(String key) {
