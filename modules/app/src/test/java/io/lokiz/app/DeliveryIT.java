@@ -106,6 +106,47 @@ class DeliveryIT {
         }
     }
 
+    @Test
+    void countsWhatPlayersReportAndShowsAdminsTheFigures() throws Exception {
+        String image = json(post("/api/images", "image/jpeg", photo(720, 1280)), 201).getString("id");
+        String job = json(post("/api/video/generate", "application/json",
+                ("{\"tryonImageId\":\"" + image + "\",\"settings\":{\"duration\":3}}").getBytes(StandardCharsets.UTF_8)), 202).getString("jobId");
+        awaitCompleted(job);
+        String video = json(get(API + "/api/video/status/" + job), 200).getJsonObject("result").getString("videoId");
+        String events = "/api/video/" + video + "/events";
+
+        for (String report : List.of("{\"type\":\"play\",\"viewerId\":\"v-1\"}", "{\"type\":\"progress\",\"seconds\":2.5,\"viewerId\":\"v-1\"}",
+                "{\"type\":\"complete\",\"viewerId\":\"v-1\"}", "{\"type\":\"play\",\"viewerId\":\"v-2\"}", "{\"type\":\"error\",\"viewerId\":\"v-2\"}")) {
+            assertThat(post(events, "application/json", report.getBytes(StandardCharsets.UTF_8)).statusCode()).as(report).isEqualTo(204);
+        }
+        String[][] refused = {{"{\"type\":\"pause\"}", "type"}, {"{\"type\":\"play\",\"seconds\":3}", "seconds"},
+                {"{\"type\":\"progress\",\"seconds\":4000}", "seconds"}, {"{\"type\":\"progress\"}", "seconds"},
+                {"{\"seconds\":1}", "type"}, {"{\"type\":\"play\",\"viewerId\":\"\"}", "viewerId"}};
+        for (String[] bad : refused) {
+            assertThat(assertProblem(post(events, "application/json", bad[0].getBytes(StandardCharsets.UTF_8)), 400, "invalid-request")
+                    .getString("field")).as(bad[0]).isEqualTo(bad[1]);
+        }
+        String stranger = LibertyTestServer.token("stranger", "user");
+        assertProblem(http.send(HttpRequest.newBuilder(URI.create(API + events)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stranger).POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"play\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()), 404, "video-not-found");
+
+        String admin = LibertyTestServer.token("analyst", "admin");
+        JsonObject stats = json(http.send(HttpRequest.newBuilder(URI.create(API + "/api/admin/analytics/videos/" + video))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()), 200);
+        JsonObject total = stats.getJsonObject("total");
+        assertThat(total.getInt("plays")).isEqualTo(2);
+        assertThat(total.getInt("uniqueViewers")).isEqualTo(2);
+        assertThat(total.getJsonNumber("watchSeconds").doubleValue()).isEqualTo(2.5);
+        assertThat(total.getJsonNumber("completionRate").doubleValue()).isEqualTo(0.5);
+        assertThat(total.getInt("errors")).isEqualTo(1);
+        assertThat(stats.getJsonArray("days")).hasSize(1);
+        JsonObject top = json(http.send(HttpRequest.newBuilder(URI.create(API + "/api/admin/analytics/videos?days=1&limit=100"))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()), 200);
+        assertThat(top.getJsonArray("videos").stream().map(JsonObject.class::cast).map(v -> v.getString("videoId"))).contains(video);
+        assertThat(get(API + "/api/admin/analytics/videos/" + video).statusCode()).as("not for users").isEqualTo(403);
+    }
+
     private void awaitCompleted(String job) throws Exception {
         Instant deadline = Instant.now().plusSeconds(90);
         String status = "";

@@ -86,6 +86,7 @@ public class LibertyTestServer implements BeforeAllCallback {
                   <variable name="lokiz.sse.keep-alive-seconds" value="%d"/>
                   <variable name="lokiz.assets.quota-mb" value="%d"/>
                   <variable name="lokiz.webhooks.fal.jwks-url" value="%s"/>
+                  <variable name="lokiz.analytics.enabled" value="true"/>
                 </server>
                 """.formatted(BASE_URL, db.jdbcUrl(), db.user(), db.password().isEmpty() ? "unused" : db.password(), DATA_DIR,
                 REPLICATE_SECRET, TRYON_SECRET, JOBS_PER_MINUTE, KEEP_ALIVE_SECONDS, QUOTA_MB, FAL_JWKS_URL));

@@ -33,10 +33,11 @@ class ModuleRulesTest {
     /** Module root package → the modules it may use. */
     static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
             entry("app", Set.of("kernel")), // the assembly: modules meet it through CDI (Chore, SchemaReady), not calls
-            entry("generation", Set.of("jobs", "assets", "credits", "providers", "media", "storage", "fetch", "kernel")),
+            entry("generation", Set.of("jobs", "assets", "credits", "analytics", "providers", "media", "storage", "fetch", "kernel")),
             entry("jobs", Set.of("kernel")), // the engine knows no job type
             entry("assets", Set.of("media", "storage", "fetch", "kernel")),
             entry("credits", Set.of("kernel")),
+            entry("analytics", Set.of("kernel")),
             entry("providers", Set.of("media", "fetch", "kernel")),
             entry("media", Set.of()),
             entry("storage", Set.of("kernel")),

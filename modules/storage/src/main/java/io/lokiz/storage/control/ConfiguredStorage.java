@@ -36,6 +36,7 @@ public class ConfiguredStorage {
                              @ConfigProperty(name = "lokiz.public-url", defaultValue = "http://localhost:9080") String publicUrl,
                              @ConfigProperty(name = "lokiz.media.url-ttl-seconds", defaultValue = "3600") long urlTtlSeconds,
                              @ConfigProperty(name = "lokiz.storage.s3.endpoint") Optional<String> endpoint,
+                             @ConfigProperty(name = "lokiz.storage.s3.presign-endpoint") Optional<String> presignEndpoint,
                              @ConfigProperty(name = "lokiz.storage.s3.region", defaultValue = "us-east-1") String region,
                              @ConfigProperty(name = "lokiz.storage.s3.bucket") Optional<String> bucket,
                              @ConfigProperty(name = "lokiz.storage.s3.path-style", defaultValue = "false") boolean pathStyle,
@@ -52,13 +53,17 @@ public class ConfiguredStorage {
         this.storage = switch (kind.trim().toLowerCase()) {
             // Several nodes may share one storage directory (a mount) while each keeps its own scratch files.
             case "filesystem" -> new FileSystemStorage(storageDir.map(Path::of).orElse(data.resolve("storage")), mediaUrls);
-            case "s3" -> new S3Storage(new S3Settings(endpoint.filter(s -> !s.isBlank()).map(URI::create), region,
+            case "s3" -> new S3Storage(new S3Settings(uri(endpoint), uri(presignEndpoint), region,
                     bucket.orElse(null), pathStyle, accessKey.orElse(null), secretKey.orElse(null),
                     publicBaseUrl.filter(s -> !s.isBlank()), lifetime, thresholdMb << 20, partMb << 20, createBucket),
                     mediaUrls, data.resolve("tmp"));
             default -> throw new IllegalArgumentException("lokiz.storage.kind must be filesystem or s3, not " + kind);
         };
         LOG.info("storage: " + kind + bucket.filter(b -> kind.equalsIgnoreCase("s3")).map(b -> " bucket " + b).orElse(""));
+    }
+
+    private static Optional<URI> uri(Optional<String> configured) {
+        return configured.filter(s -> !s.isBlank()).map(URI::create);
     }
 
     protected ConfiguredStorage() {

@@ -8,10 +8,11 @@ import java.util.Optional;
  * Where the bucket is and how to reach it. {@code endpoint} is empty for AWS itself; R2 and MinIO
  * name theirs ({@code https://<account>.r2.cloudflarestorage.com}, {@code http://minio:9000}).
  * {@code publicBaseUrl} is the CDN in front of the bucket; without one, clients get presigned
- * URLs that live {@code urlLifetime}. Objects from {@code multipartThreshold} bytes on go up in
+ * URLs that live {@code urlLifetime}, naming {@code presignEndpoint} when clients reach the store
+ * by another address than this node does (MinIO inside a compose network). Objects from {@code multipartThreshold} bytes on go up in
  * parts of {@code partSize}.
  */
-public record S3Settings(Optional<URI> endpoint, String region, String bucket, boolean pathStyle, String accessKey,
+public record S3Settings(Optional<URI> endpoint, Optional<URI> presignEndpoint, String region, String bucket, boolean pathStyle, String accessKey,
                          String secretKey, Optional<String> publicBaseUrl, Duration urlLifetime, long multipartThreshold,
                          long partSize, boolean createBucket) {
 

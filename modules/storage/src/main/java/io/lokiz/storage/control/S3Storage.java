@@ -75,10 +75,8 @@ public class S3Storage implements Storage, AutoCloseable {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
-        settings.endpoint().ifPresent(endpoint -> {
-            client.endpointOverride(endpoint);
-            presign.endpointOverride(endpoint);
-        });
+        settings.endpoint().ifPresent(client::endpointOverride);
+        settings.presignEndpoint().or(settings::endpoint).ifPresent(presign::endpointOverride);
         this.s3 = client.build();
         this.presigner = presign.build();
         if (settings.createBucket()) {

@@ -68,7 +68,7 @@ class S3StorageTest extends StorageContract {
 
     S3Storage store(Optional<String> cdn, Duration urlLifetime) {
         // Small parts, so that a few megabytes already go up in several.
-        var settings = new S3Settings(Optional.of(server.endpoint()), S3Server.REGION, bucket, true, S3Server.ACCESS_KEY,
+        var settings = new S3Settings(Optional.of(server.endpoint()), Optional.empty(), S3Server.REGION, bucket, true, S3Server.ACCESS_KEY,
                 S3Server.SECRET_KEY, cdn, urlLifetime, 6 << 20, S3Settings.MIN_PART, false);
         return new S3Storage(settings, new MediaUrls("http://app.example", tickets, urlLifetime), files.resolve("scratch"));
     }
@@ -107,6 +107,20 @@ class S3StorageTest extends StorageContract {
     }
 
     @Test
+    void signsUrlsForTheAddressClientsReachTheStoreBy() throws Exception {
+        storage.put("videos/v1/video.mp4", bytes("through the front door"));
+        var settings = new S3Settings(Optional.of(server.endpoint()), Optional.of(URI.create("http://localhost:" + server.port())),
+                S3Server.REGION, bucket, true, S3Server.ACCESS_KEY, S3Server.SECRET_KEY, Optional.empty(), Duration.ofHours(1),
+                6 << 20, S3Settings.MIN_PART, false);
+        try (var fronted = new S3Storage(settings, new MediaUrls("http://app.example", tickets, Duration.ofHours(1)), files)) {
+            String url = fronted.publicUrl("videos/v1/video.mp4");
+
+            assertThat(url).startsWith("http://localhost:" + server.port() + "/" + bucket + "/");
+            assertThat(get(url, null).body()).isEqualTo("through the front door");
+        }
+    }
+
+    @Test
     void handsOutCdnUrlsWhenACdnFrontsTheBucket() {
         storage.close();
         storage = store(Optional.of("https://cdn.lokiz.example/"), Duration.ofHours(1));
@@ -139,7 +153,7 @@ class S3StorageTest extends StorageContract {
 
     @Test
     void refusesWrongCredentials() {
-        var settings = new S3Settings(Optional.of(server.endpoint()), S3Server.REGION, bucket, true, S3Server.ACCESS_KEY,
+        var settings = new S3Settings(Optional.of(server.endpoint()), Optional.empty(), S3Server.REGION, bucket, true, S3Server.ACCESS_KEY,
                 "not-the-secret", Optional.empty(), Duration.ofHours(1), 6 << 20, S3Settings.MIN_PART, false);
         try (var wrong = new S3Storage(settings, new MediaUrls("http://app.example", tickets, Duration.ofHours(1)), files)) {
             assertThatThrownBy(() -> wrong.put("images/x.jpg", bytes("x"))).isInstanceOf(IOException.class);
