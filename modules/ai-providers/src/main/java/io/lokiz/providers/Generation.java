@@ -1,6 +1,7 @@
 package io.lokiz.providers;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** Where a generation stands at a provider. */
 public sealed interface Generation {
@@ -15,6 +16,13 @@ public sealed interface Generation {
 
     /** The provider gave up; trying again may help. The reason is fit to show a user. */
     record Failed(String reason) implements Generation {
+    }
+
+    /**
+     * The provider cannot take the call now (it throttled us, its breaker is open, too many calls
+     * are in flight): ask again after {@code delay}. Not a failed attempt: nothing was tried.
+     */
+    record Deferred(Duration delay, String reason) implements Generation {
     }
 
     /** The request cannot work (the input cannot be rendered, the task is not offered): no retry. */

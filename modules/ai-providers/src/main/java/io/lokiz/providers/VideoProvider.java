@@ -10,6 +10,16 @@ public interface VideoProvider {
     /** The name jobs record and configuration selects, e.g. {@code local}, {@code fal}. */
     String name();
 
+    /** Whether it has what it needs (its key) to take jobs; the local provider always has. */
+    default boolean configured() {
+        return true;
+    }
+
+    /** The setting that holds its key, named when a route to it lacks one. */
+    default String keySetting() {
+        return "";
+    }
+
     /** Starts a generation. */
     Generation submit(GenerationRequest request);
 

@@ -55,7 +55,7 @@ class FalIT {
         var database = TestDatabase.emptyDatabase();
         db = database.dataSource();
         identity = new EmbeddedIdentity(ROOT.resolve("identity"));
-        node = LibertyProcess.start("lokiz-fal", 19183, """
+        node = LibertyProcess.start("lokiz-providers", 19183, """
                 <variable name="lokiz.db.embedded" value="false"/>
                 <variable name="lokiz.db.url" value="%s"/>
                 <variable name="lokiz.db.user" value="%s"/>
@@ -144,7 +144,8 @@ class FalIT {
 
         assertThat(events).contains("\"status\":\"failed\"");
         JsonObject failed = json(send(HttpRequest.newBuilder(URI.create(node.url("/api/video/status/" + job)))), 200);
-        assertThat(failed.getString("error")).isEqualTo("fal.ai could not make a video of this image: image_url could not be downloaded");
+        assertThat(failed.getString("error")).startsWith("fal.ai could not make a video of this image: image_url could not be downloaded. The ")
+                .endsWith(" credits held for this job were returned.");
         assertThat(fal.submissions()).as("a refusal is not retried").hasSize(submissionsBefore + 1);
         assertThat(balance()).containsExactly(100, 0, 100);
         assertThat(entryKinds()).containsExactly("release", "hold", "grant");

@@ -26,6 +26,18 @@ public class Soundtrack {
         this.ffmpeg = ffmpeg;
     }
 
+    /**
+     * A provider's audio (bark answers WAV) as the product keeps music: AAC in an M4A, at most
+     * {@code seconds} long, loudness-normalised like every laid track.
+     */
+    public void track(Path audio, double seconds, Path m4a) {
+        ffmpeg.run(List.of(
+                "-i", audio.toString(), "-map", "0:a:0", "-vn",
+                "-af", "loudnorm=I=-16:TP=-1.5:LRA=11,aresample=44100,aformat=sample_fmts=fltp:channel_layouts=stereo",
+                "-c:a", "aac", "-b:a", "160k", "-t", String.format(Locale.ROOT, "%.3f", seconds), "-movflags", "+faststart", m4a.toString()),
+                Duration.ofSeconds(120), s -> { });
+    }
+
     public void lay(Path video, Path music, double seconds, Path output) {
         double fade = Math.min(1.5, seconds / 3);
         String length = String.format(Locale.ROOT, "%.3f", seconds);

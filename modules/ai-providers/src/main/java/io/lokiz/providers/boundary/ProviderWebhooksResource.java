@@ -6,6 +6,7 @@ import io.lokiz.kernel.WebhookRejected;
 import io.lokiz.providers.ProviderFinished;
 import io.lokiz.providers.control.FalKeys;
 import io.lokiz.providers.control.FalWebhook;
+import io.lokiz.providers.control.WebhookDeliveries;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -43,21 +44,23 @@ public class ProviderWebhooksResource {
 
     private final Event<ProviderFinished> finished;
     private final FalKeys falKeys;
+    private final WebhookDeliveries deliveries;
     private final Optional<String> replicateSecret;
     private final Clock clock;
 
     @Inject
-    public ProviderWebhooksResource(Event<ProviderFinished> finished, FalKeys falKeys,
+    public ProviderWebhooksResource(Event<ProviderFinished> finished, FalKeys falKeys, WebhookDeliveries deliveries,
                                     @ConfigProperty(name = "lokiz.webhooks.replicate.secret") Optional<String> replicateSecret,
                                     Clock clock) {
         this.finished = finished;
         this.falKeys = falKeys;
+        this.deliveries = deliveries;
         this.replicateSecret = replicateSecret;
         this.clock = clock;
     }
 
     protected ProviderWebhooksResource() {
-        this(null, null, Optional.empty(), null);
+        this(null, null, null, Optional.empty(), null);
     }
 
     @POST
@@ -94,7 +97,12 @@ public class ProviderWebhooksResource {
         } catch (WebhookRejected e) {
             throw rejected("replicate", e.getMessage());
         }
-        finished.fire(new ProviderFinished("replicate", json(bytes).getString("id", "")));
+        String prediction = json(bytes).getString("id", "");
+        if (deliveries.first("replicate", webhookId)) {
+            finished.fire(new ProviderFinished("replicate", prediction));
+        } else {
+            LOG.fine("replicate webhook " + webhookId + " for prediction " + prediction + " delivered again; already acted on");
+        }
         return Response.noContent().build();
     }
 

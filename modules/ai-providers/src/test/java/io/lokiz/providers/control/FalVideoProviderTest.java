@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The fal.ai client over real HTTP, against a local fake of fal's documented queue API. */
+/**
+ * The fal.ai client over real HTTP (its MicroProfile REST Client, RESTEasy's outside the server)
+ * against a local fake of fal's documented queue API. Fault tolerance is the server's: FalIT.
+ */
 class FalVideoProviderTest {
 
     final FakeFal fal = new FakeFal("fal-test-key");
@@ -23,7 +27,8 @@ class FalVideoProviderTest {
             "https://cdn.lokiz.io/images/1.png", new FrameSize(720, 1280), 30, 4, Path.of("unused"));
 
     FalVideoProvider provider(String key) {
-        return new FalVideoProvider(fal.url(), "fal-ai/stable-video", Optional.ofNullable(key), "https://api.lokiz.io/");
+        return new FalVideoProvider(new FalCalls(fal.url(), Optional.ofNullable(key), Clock.systemUTC()), "fal-ai/stable-video",
+                "https://api.lokiz.io/");
     }
 
     @AfterEach
@@ -86,6 +91,6 @@ class FalVideoProviderTest {
         String id = ((Generation.Running) fal.submit(request)).requestId();
         this.fal.close();
 
-        assertThatThrownBy(() -> fal.poll(id)).isInstanceOf(IllegalStateException.class).hasMessageContaining("unreachable");
+        assertThatThrownBy(() -> fal.poll(id)).isInstanceOf(ProviderUnavailable.class).hasMessageContaining("unreachable");
     }
 }

@@ -31,7 +31,7 @@ public class JobViews {
         JsonObject video = job.output().getJsonObject("video");
         VideoResultView result = job.state() == JobState.COMPLETED && video != null ? of(VideoFiles.of(video)) : null;
         return new JobView(job.id(), input.imageId(), job.state().wire(), job.progress(), input.settings(), result,
-                job.error(), input.price(), job.createdAt(), job.updatedAt(), uploadRetry(job).orElse(null));
+                error(job, input.price()), input.price(), job.createdAt(), job.updatedAt(), uploadRetry(job).orElse(null));
     }
 
     /** A job of any type in the plan's shape; URLs only once it completed (REQ-S-003). */
@@ -46,10 +46,18 @@ public class JobViews {
             request = Json.createObjectBuilder().add("image_id", clip.imageId().toString()).add("settings", clip.settings().json()).build();
         }
         return new AiJobView(job.id(), job.owner(), job.type(), job.state().wire(), job.progress(), request,
-                completed ? output(job) : JsonObject.EMPTY_JSON_OBJECT, completed ? price : 0, active ? price : 0, job.error(),
+                completed ? output(job) : JsonObject.EMPTY_JSON_OBJECT, completed ? price : 0, active ? price : 0, error(job, price),
                 job.createdAt(), job.updatedAt(), completed ? job.updatedAt() : null,
                 uploadRetry(job).map(r -> Json.createObjectBuilder().add("failures", r.failures()).add("reason", r.reason())
                         .add("retry_at", r.retryAt().toString()).build()).orElse(null));
+    }
+
+    /** REQ-UW-002: what went wrong in plain words and, once the job failed, that its credits came back. */
+    private static String error(JobRecord job, int price) {
+        if (job.error() == null || job.state() != JobState.FAILED || price == 0) {
+            return job.error();
+        }
+        return job.error() + ". The " + price + " credits held for this job were returned.";
     }
 
     /** Why a job waits in {@code uploading}, while it does. */

@@ -98,8 +98,8 @@ public class MusicPipeline implements Pipeline {
     }
 
     private void store(JobRun run, JsonObject input) {
-        Path track = provider.result(run, "provided.m4a", Set.of("audio/", "application/octet-stream"), STORE).orElse(null);
-        if (track == null) {
+        Path provided = provider.result(run, "provided.audio", Set.of("audio/", "application/octet-stream"), STORE).orElse(null);
+        if (provided == null) {
             return;
         }
         if (!run.change(j -> {
@@ -111,6 +111,9 @@ public class MusicPipeline implements Pipeline {
         JobRecord job = run.job();
         UUID id = UUID.nameUUIDFromBytes(("track:" + job.id()).getBytes(StandardCharsets.UTF_8));
         try {
+            // Whatever the provider made (bark: WAV), it is kept as AAC, no longer than was asked.
+            Path track = run.workDir().resolve("track.m4a");
+            soundtrack.track(provided, input.getInt("duration"), track);
             double duration = probe.duration(track);
             String key = files.storeTrack(id, track);
             Optional<VideoFiles> scored = input.containsKey("video") ? Optional.of(score(run, VideoFiles.of(input.getJsonObject("video")), track))

@@ -91,7 +91,7 @@ public class ProviderSteps {
             }
             generation = providers.named(provider).submit(made);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "job " + run.job().id() + ": submission failed", e);
+            LOG.log(Level.WARNING, "job " + run.job().id() + ": submission to " + provider + " failed", e);
             generation = new Generation.Failed("the provider could not be reached");
         }
         follow(run, provider, generation, next);
@@ -103,7 +103,7 @@ public class ProviderSteps {
         try {
             generation = providers.named(provider).poll(requestId);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "job " + run.job().id() + ": poll failed", e);
+            LOG.warning("job " + run.job().id() + ": poll of " + provider + " request " + requestId + " failed, polling again: " + e);
             generation = new Generation.Running(requestId); // a failed poll is retried; the timeout still applies
         }
         follow(run, provider, generation, next);
@@ -171,10 +171,25 @@ public class ProviderSteps {
                     j.await(provider + ":" + running.requestId(), POLL, now.plus(settings.providerPoll()));
                 }
             });
+        } else if (generation instanceof Generation.Deferred deferred) {
+            // Nothing was tried: the provider asked for time (429) or its breaker is open. The job
+            // waits in its row, and the attempt it was in (or about to start) is not counted.
+            LOG.info("job " + run.job().id() + ": " + deferred.reason() + "; asking again in " + deferred.delay().toSeconds() + " s");
+            run.change(j -> {
+                String waitingOn = j.output().getString("requestId", null);
+                if (waitingOn == null) {
+                    j.redoAttempt(SUBMIT, now.plus(deferred.delay()));
+                } else {
+                    j.await(provider + ":" + waitingOn, POLL, now.plus(deferred.delay()));
+                }
+            });
         } else if (generation instanceof Generation.Refused refused) {
+            LOG.warning("job " + run.job().id() + ": " + provider + " refused: " + refused.reason());
             run.change(j -> j.fail(refused.reason(), now));
         } else {
-            run.change(j -> retryOrFail(j, ((Generation.Failed) generation).reason(), now));
+            String reason = ((Generation.Failed) generation).reason();
+            LOG.warning("job " + run.job().id() + ": " + provider + " attempt failed: " + reason);
+            run.change(j -> retryOrFail(j, reason, now));
         }
     }
 

@@ -1,0 +1,62 @@
+package io.lokiz.providers.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Calls to Replicate ({@code lokiz.providers.replicate.*}) under Replicate's own breaker and bulkhead. */
+@ApplicationScoped
+public class ReplicateCalls extends ProviderCalls<ReplicateApi> {
+
+    private final URI base;
+    private final Optional<String> token;
+
+    @Inject
+    public ReplicateCalls(@ConfigProperty(name = "lokiz.providers.replicate.url", defaultValue = "https://api.replicate.com") String url,
+                          @ConfigProperty(name = "lokiz.providers.replicate.token") Optional<String> token,
+                          Clock clock) {
+        super("Replicate", clock);
+        this.base = URI.create(url);
+        this.token = token.filter(t -> !t.isBlank());
+    }
+
+    protected ReplicateCalls() {
+        super(null, null);
+        this.base = null;
+        this.token = Optional.empty();
+    }
+
+    @Override
+    public boolean configured() {
+        return token.isPresent();
+    }
+
+    @Override
+    ReplicateApi client() {
+        return ProviderClients.build(ReplicateApi.class, base, "Bearer " + token.orElse(""), Duration.ofSeconds(20));
+    }
+
+    @Override
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = {ProviderUnavailable.class, TimeoutException.class})
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS, successThreshold = 1,
+            failOn = {ProviderUnavailable.class, TimeoutException.class})
+    @Bulkhead(10)
+    public JsonObject send(Function<ReplicateApi, Response> call) {
+        return super.send(call);
+    }
+}
