@@ -6,8 +6,15 @@ import java.time.Duration;
 /** Where a generation stands at a provider. */
 public sealed interface Generation {
 
-    /** Accepted and still working; ask again with the request id. */
-    record Running(String requestId) implements Generation {
+    /**
+     * Accepted and still working; ask again with the request id. {@code costUsd} is what the
+     * provider charges for the request, told once, when it accepts it.
+     */
+    record Running(String requestId, double costUsd) implements Generation {
+
+        public Running(String requestId) {
+            this(requestId, 0);
+        }
     }
 
     /** Done: the clip (or track) is at {@code result} ({@code file:} for local renders, {@code https:} for providers). */

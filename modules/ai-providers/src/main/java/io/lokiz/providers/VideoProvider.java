@@ -15,6 +15,11 @@ public interface VideoProvider {
         return true;
     }
 
+    /** Whether its generations cost us money (and so count against the monthly budget). */
+    default boolean paid() {
+        return false;
+    }
+
     /** The setting that holds its key, named when a route to it lacks one. */
     default String keySetting() {
         return "";

@@ -90,6 +90,11 @@ class ReplicateIT {
                 <variable name="lokiz.jobs.provider-poll-seconds" value="%d"/>
                 <variable name="lokiz.jobs.generation-timeout-seconds" value="600"/>
                 <variable name="lokiz.jobs.retry-backoff-seconds" value="1"/>
+                <variable name="lokiz.providers.breaker-wait-seconds" value="3"/>
+                <variable name="io.lokiz.providers.control.ReplicateCalls/send/Timeout/value" value="1"/>
+                <variable name="io.lokiz.providers.control.ReplicateCalls/send/CircuitBreaker/requestVolumeThreshold" value="4"/>
+                <variable name="io.lokiz.providers.control.ReplicateCalls/send/CircuitBreaker/failureRatio" value="1.0"/>
+                <variable name="io.lokiz.providers.control.ReplicateCalls/send/CircuitBreaker/delay" value="3"/>
                 """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
                 ROOT.resolve("data"), identity.publicKeyFile(), replicate.url(), TOKEN, SECRET, POLL_SECONDS), ROOT);
         node.awaitReady();
@@ -215,6 +220,70 @@ class ReplicateIT {
         }
         assertThat(awaitEnd(first, Duration.ofSeconds(60)).getString("status")).isEqualTo("completed");
         assertThat(awaitEnd(second, Duration.ofSeconds(60)).getString("status")).isEqualTo("completed");
+    }
+
+    @Test
+    @Timeout(180)
+    void givesUpOnACallThatHangsAfterThreeTriesAndTriesTheJobAgain() throws Exception {
+        String image = upload();
+        for (int i = 0; i < 3; i++) {
+            replicate.hangNext(Duration.ofSeconds(2)); // each past the calls' 1 s timeout here
+        }
+
+        String job = template(image);
+        FakeReplicate.Created prediction = awaitPrediction(job);
+
+        assertThat(attempts(job)).as("the third timed-out call failed the first attempt; the second went through").isEqualTo(2);
+        replicate.succeed(prediction.id());
+        replicate.deliver(prediction.id());
+        assertThat(awaitEnd(job, Duration.ofSeconds(60)).getString("status")).isEqualTo("completed");
+    }
+
+    @Test
+    @Timeout(180)
+    void parksJobsWhileReplicatesBreakerIsOpenAndGoesOnOnceItCloses() throws Exception {
+        String image = upload();
+        for (int i = 0; i < 6; i++) {
+            replicate.answerNext(503, "{\"detail\":\"Service unavailable\"}", null);
+        }
+
+        String job = template(image);
+        FakeReplicate.Created prediction = awaitPrediction(job);
+
+        // Without the breaker the six 503s would cost two whole attempts (three calls each); with it
+        // the fourth opens the breaker, and the job waits, attempt kept, until a trial call passes.
+        assertThat(attempts(job)).isEqualTo(2);
+        replicate.succeed(prediction.id());
+        replicate.deliver(prediction.id());
+        assertThat(awaitEnd(job, Duration.ofSeconds(60)).getString("status")).isEqualTo("completed");
+    }
+
+    @Test
+    @Timeout(180)
+    void stopsPaidGenerationsOnceTheMonthsBudgetIsSpentAndChargesNothing() throws Exception {
+        String image = upload();
+        String admin = identity.token("accountant", List.of("admin"), Duration.ofMinutes(10));
+        JsonObject spend = json(http.send(HttpRequest.newBuilder(URI.create(node.url("/api/admin/providers/spend")))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()), 200);
+        assertThat(spend.getJsonNumber("budgetUsd").doubleValue()).isEqualTo(750.0);
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO provider_spend (provider, request_id, job_id, cost_usd, month, recorded_at) VALUES "
+                    + "('replicate', 'the-big-one', gen_random_uuid(), 750, date_trunc('month', now() AT TIME ZONE 'UTC')::date, now())");
+        }
+        try {
+            HttpResponse<String> refused = send(post("/v1/ai/template", "application/json",
+                    ("{\"image_id\":\"" + image + "\",\"template\":\"dance\",\"duration\":5}").getBytes()));
+            JsonObject problem = Api.assertProblem(refused, 503, "provider-budget-exhausted");
+            assertThat(problem.getString("resetsAt")).endsWith("-01T00:00:00Z");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(balance()).as("nothing held or charged").isEqualTo(100);
+            assertThat(send(post("/api/video/generate", "application/json", ("{\"tryonImageId\":\"" + image + "\"}").getBytes()))
+                    .statusCode()).as("the local provider costs nothing: previews go on").isEqualTo(202);
+        } finally {
+            try (var c = db.getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM provider_spend WHERE request_id = 'the-big-one'");
+            }
+        }
     }
 
     private String template(String image) throws Exception {

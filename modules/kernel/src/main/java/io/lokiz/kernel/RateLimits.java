@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Requests per user and minute at each costly door (job creation, image uploads...), across all
@@ -43,6 +44,21 @@ public class RateLimits implements Chore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void enforce(String door, String subject, int perMinute, String what) {
+        Optional<Duration> over = take(door, subject, perMinute);
+        if (over.isPresent()) {
+            long wait = over.get().toSeconds();
+            throw Problem.retryLater("rate-limited", "Too many requests",
+                    "At most " + perMinute + " " + what + " a minute; retry after " + wait + " s", wait,
+                    Map.of("limit", perMinute, "retryAfter", wait));
+        }
+    }
+
+    /**
+     * Counts one request of {@code subject} at {@code door}, committed at once; answers nothing
+     * while within {@code perMinute}, else how long until the window ends (whole seconds, at least one).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Duration> take(String door, String subject, int perMinute) {
         Instant now = clock.instant();
         Instant window = now.truncatedTo(ChronoUnit.MINUTES);
         int requests = Jdbc.run(database, "rate limits", c -> {
@@ -59,12 +75,10 @@ public class RateLimits implements Chore {
                 }
             }
         });
-        if (requests > perMinute) {
-            long wait = Math.max(1, (Duration.between(now, window.plus(1, ChronoUnit.MINUTES)).toMillis() + 999) / 1000);
-            throw Problem.retryLater("rate-limited", "Too many requests",
-                    "At most " + perMinute + " " + what + " a minute; retry after " + wait + " s", wait,
-                    Map.of("limit", perMinute, "retryAfter", wait));
+        if (requests <= perMinute) {
+            return Optional.empty();
         }
+        return Optional.of(Duration.ofSeconds(Math.max(1, (Duration.between(now, window.plus(1, ChronoUnit.MINUTES)).toMillis() + 999) / 1000)));
     }
 
     /** Windows older than an hour count nothing anymore. */

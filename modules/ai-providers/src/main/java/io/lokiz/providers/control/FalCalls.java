@@ -28,14 +28,14 @@ public class FalCalls extends ProviderCalls<FalApi> {
     @Inject
     public FalCalls(@ConfigProperty(name = "lokiz.providers.fal.queue-url", defaultValue = "https://queue.fal.run") String queue,
                     @ConfigProperty(name = "lokiz.providers.fal.key") Optional<String> key,
-                    Clock clock) {
-        super("fal.ai", clock);
+                    ProviderRateLimit limit, Clock clock) {
+        super("fal.ai", limit, clock);
         this.queue = URI.create(queue);
         this.key = key.filter(k -> !k.isBlank());
     }
 
     protected FalCalls() {
-        super(null, null);
+        super(null, null, null);
         this.queue = null;
         this.key = Optional.empty();
     }

@@ -28,24 +28,28 @@ public class FalVideoProvider implements VideoProvider {
     private final FalCalls calls;
     private final String[] endpoint;
     private final String webhookUrl;
+    private final double priceUsd;
 
     @Inject
     public FalVideoProvider(FalCalls calls,
                             // Our spec names fal-ai/stable-video-diffusion; fal documents fal-ai/stable-video.
                             @ConfigProperty(name = "lokiz.providers.fal.endpoint", defaultValue = "fal-ai/stable-video") String endpoint,
-                            @ConfigProperty(name = "lokiz.public-url", defaultValue = "http://localhost:9080") String publicUrl) {
+                            @ConfigProperty(name = "lokiz.public-url", defaultValue = "http://localhost:9080") String publicUrl,
+                            @ConfigProperty(name = "lokiz.providers.fal.price-usd", defaultValue = "0.075") double priceUsd) {
         this.calls = calls;
         this.endpoint = endpoint.split("/", 3);
         if (this.endpoint.length < 2) {
             throw new IllegalArgumentException("lokiz.providers.fal.endpoint must be owner/app, not " + endpoint);
         }
         this.webhookUrl = publicUrl.replaceAll("/+$", "") + "/api/webhooks/fal";
+        this.priceUsd = priceUsd;
     }
 
     protected FalVideoProvider() {
         this.calls = null;
         this.endpoint = null;
         this.webhookUrl = null;
+        this.priceUsd = 0;
     }
 
     @Override
@@ -56,6 +60,11 @@ public class FalVideoProvider implements VideoProvider {
     @Override
     public String keySetting() {
         return "lokiz.providers.fal.key";
+    }
+
+    @Override
+    public boolean paid() {
+        return true;
     }
 
     @Override
@@ -81,7 +90,7 @@ public class FalVideoProvider implements VideoProvider {
             JsonObject answer = calls.send(api -> endpoint.length == 3
                     ? api.submitToPath(endpoint[0], endpoint[1], endpoint[2], webhookUrl, input)
                     : api.submit(endpoint[0], endpoint[1], webhookUrl, input));
-            return new Generation.Running(answer.getString("request_id"));
+            return new Generation.Running(answer.getString("request_id"), priceUsd);
         } catch (RuntimeException e) {
             LOG.warning("job " + request.jobId() + ": fal.ai submission failed: " + e);
             return ProviderFailures.ofSubmission(e, "fal.ai");

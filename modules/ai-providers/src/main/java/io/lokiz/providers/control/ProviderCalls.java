@@ -4,6 +4,8 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -15,11 +17,13 @@ import java.util.function.Function;
 abstract class ProviderCalls<A> {
 
     private final String provider;
+    private final ProviderRateLimit limit;
     private final Clock clock;
     private volatile A api;
 
-    ProviderCalls(String provider, Clock clock) {
+    ProviderCalls(String provider, ProviderRateLimit limit, Clock clock) {
         this.provider = provider;
+        this.limit = limit;
         this.clock = clock;
     }
 
@@ -29,8 +33,12 @@ abstract class ProviderCalls<A> {
     /** The provider's REST client, made on first use. */
     abstract A client();
 
-    /** One call, its answer read ({@link ProviderAnswers}). */
+    /** One call, its answer read ({@link ProviderAnswers}); over our own rate limit it is not made. */
     public JsonObject send(Function<A, Response> call) {
+        Optional<Duration> wait = limit.take(provider);
+        if (wait.isPresent()) {
+            throw new ProviderThrottled("our limit of calls a minute to " + provider + " is reached", wait.get());
+        }
         A client = api;
         if (client == null) {
             client = client();

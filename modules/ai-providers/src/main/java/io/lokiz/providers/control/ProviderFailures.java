@@ -1,6 +1,7 @@
 package io.lokiz.providers.control;
 
 import io.lokiz.providers.Generation;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -10,8 +11,7 @@ import java.util.Optional;
 /** What a failed provider call means for the job: wait without losing an attempt, fail the attempt, or refuse the input. */
 final class ProviderFailures {
 
-    /** How long a job waits while the provider's breaker is open (its delay) or its bulkhead full. */
-    static final Duration BREAKER_WAIT = Duration.ofSeconds(30);
+    /** How long a job waits while a provider's bulkhead is full. */
     static final Duration BULKHEAD_WAIT = Duration.ofSeconds(5);
 
     private ProviderFailures() {
@@ -23,12 +23,21 @@ final class ProviderFailures {
             return Optional.of(new Generation.Deferred(throttled.retryAfter(), provider + " asked us to slow down"));
         }
         if (e instanceof CircuitBreakerOpenException) {
-            return Optional.of(new Generation.Deferred(BREAKER_WAIT, provider + " failed repeatedly; calls are paused"));
+            return Optional.of(new Generation.Deferred(breakerWait(), provider + " failed repeatedly; calls are paused"));
         }
         if (e instanceof BulkheadException) {
             return Optional.of(new Generation.Deferred(BULKHEAD_WAIT, "too many calls to " + provider + " in flight"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * How long a job waits while a provider's breaker is open: the breaker's own delay
+     * ({@code lokiz.providers.breaker-wait-seconds}, 30 s as the breakers' annotations say), after
+     * which one call tries whether the provider is back.
+     */
+    static Duration breakerWait() {
+        return Duration.ofSeconds(ConfigProvider.getConfig().getOptionalValue("lokiz.providers.breaker-wait-seconds", Long.class).orElse(30L));
     }
 
     /** What a submission that failed with {@code e} means, in words fit to show a user (REQ-UW-002). */

@@ -28,14 +28,14 @@ public class ReplicateCalls extends ProviderCalls<ReplicateApi> {
     @Inject
     public ReplicateCalls(@ConfigProperty(name = "lokiz.providers.replicate.url", defaultValue = "https://api.replicate.com") String url,
                           @ConfigProperty(name = "lokiz.providers.replicate.token") Optional<String> token,
-                          Clock clock) {
-        super("Replicate", clock);
+                          ProviderRateLimit limit, Clock clock) {
+        super("Replicate", limit, clock);
         this.base = URI.create(url);
         this.token = token.filter(t -> !t.isBlank());
     }
 
     protected ReplicateCalls() {
-        super(null, null);
+        super(null, null, null);
         this.base = null;
         this.token = Optional.empty();
     }

@@ -30,6 +30,11 @@ public class ReplicateModels {
     private final String glitchReplace;
     private final String music;
     private final boolean templateAudio;
+    private final Prices prices;
+
+    /** USD per second of what is asked ({@code lokiz.providers.replicate.price-per-second.*}). */
+    public record Prices(double template, double templateAudio, double glitch, double music) {
+    }
 
     @Inject
     public ReplicateModels(@ConfigProperty(name = "lokiz.providers.replicate.model.template", defaultValue = "google/veo-3-fast") String template,
@@ -40,20 +45,31 @@ public class ReplicateModels {
                            // bark is a community model: only its version route works.
                            @ConfigProperty(name = "lokiz.providers.replicate.model.music",
                                    defaultValue = "suno-ai/bark:b76242b40d67c76ab6742e987628a2a9ac019e11d56ab96c4e91ce03b79b2787") String music,
-                           @ConfigProperty(name = "lokiz.providers.replicate.template-audio", defaultValue = "false") boolean templateAudio) {
+                           @ConfigProperty(name = "lokiz.providers.replicate.template-audio", defaultValue = "false") boolean templateAudio,
+                           // veo-3-fast's published prices; Wan's and bark's are billed by GPU time: estimates, per second asked.
+                           @ConfigProperty(name = "lokiz.providers.replicate.price-per-second.template", defaultValue = "0.10") double templatePrice,
+                           @ConfigProperty(name = "lokiz.providers.replicate.price-per-second.template-audio", defaultValue = "0.15") double templateAudioPrice,
+                           @ConfigProperty(name = "lokiz.providers.replicate.price-per-second.glitch", defaultValue = "0.08") double glitchPrice,
+                           @ConfigProperty(name = "lokiz.providers.replicate.price-per-second.music", defaultValue = "0.005") double musicPrice) {
         this.template = template;
         this.glitchAnimate = glitchAnimate;
         this.glitchReplace = glitchReplace;
         this.music = music;
         this.templateAudio = templateAudio;
+        this.prices = new Prices(templatePrice, templateAudioPrice, glitchPrice, musicPrice);
+    }
+
+    /** With the default prices. */
+    public ReplicateModels(String template, String glitchAnimate, String glitchReplace, String music, boolean templateAudio) {
+        this(template, glitchAnimate, glitchReplace, music, templateAudio, 0.10, 0.15, 0.08, 0.005);
     }
 
     protected ReplicateModels() {
         this("", "", "", "", false);
     }
 
-    /** A prediction to create: the model, and the body naming its input. */
-    public record Prediction(String model, JsonObject input) {
+    /** A prediction to create: the model, the body naming its input, and what it costs. */
+    public record Prediction(String model, JsonObject input, double costUsd) {
 
         /** {@code owner/name} without a version: created through the model's own route. */
         public boolean official() {
@@ -77,21 +93,22 @@ public class ReplicateModels {
     public Prediction prediction(GenerationRequest request) {
         Task task = request.task();
         if (task instanceof Task.Template t) {
+            int seconds = veoSeconds(request.seconds());
             return new Prediction(template, Json.createObjectBuilder()
                     .add("prompt", templatePrompt(t))
                     .add("image", request.imageUrl())
-                    .add("duration", veoSeconds(request.seconds()))
+                    .add("duration", seconds)
                     .add("aspect_ratio", request.size().height() > request.size().width() ? "9:16" : "16:9")
                     .add("resolution", shortSide(request) >= 1080 ? "1080p" : "720p")
                     .add("generate_audio", templateAudio)
-                    .build());
+                    .build(), seconds * (templateAudio ? prices.templateAudio() : prices.template()));
         }
         if (task instanceof Task.GlitchAnimate g) {
             return new Prediction(glitchAnimate, wan(request, g.templateVideoUrl())
                     .add("frames_per_second", 24)
                     .add("go_fast", true)
                     .add("merge_audio", true) // the template's sound is kept, as the local provider keeps it
-                    .build());
+                    .build(), request.seconds() * prices.glitch());
         }
         if (task instanceof Task.GlitchReplace g) {
             return new Prediction(glitchReplace, wan(request, g.templateVideoUrl())
@@ -99,7 +116,7 @@ public class ReplicateModels {
                     .add("go_fast", false)
                     .add("merge_audio", true)
                     .add("refert_num", 1)
-                    .build());
+                    .build(), request.seconds() * prices.glitch());
         }
         if (task instanceof Task.Music m) {
             return new Prediction(music, Json.createObjectBuilder()
@@ -108,7 +125,7 @@ public class ReplicateModels {
                     .add("text_temp", 0.7)
                     .add("waveform_temp", 0.7)
                     .add("output_full", false)
-                    .build());
+                    .build(), request.seconds() * prices.music());
         }
         throw new IllegalArgumentException("Replicate makes templates, glitch and music, not " + task.getClass().getSimpleName());
     }

@@ -53,6 +53,11 @@ public class ReplicateVideoProvider implements VideoProvider {
     }
 
     @Override
+    public boolean paid() {
+        return true;
+    }
+
+    @Override
     public boolean configured() {
         return calls.configured();
     }
@@ -81,9 +86,10 @@ public class ReplicateVideoProvider implements VideoProvider {
                     ? calls.send(api -> api.createForModel(prediction.owner(), prediction.name(), body))
                     : calls.send(api -> api.create(body));
             LOG.info("job " + request.jobId() + ": Replicate prediction " + created.getString("id", "?") + " of " + prediction.model());
-            return follow(created);
+            Generation state = follow(created);
+            return state instanceof Generation.Running running ? new Generation.Running(running.requestId(), prediction.costUsd()) : state;
         } catch (RuntimeException e) {
-            LOG.warning("job " + request.jobId() + ": Replicate refused a prediction of " + prediction.model() + ": " + e);
+            LOG.warning("job " + request.jobId() + ": no Replicate prediction of " + prediction.model() + " was created: " + e);
             return ProviderFailures.ofSubmission(e, "Replicate");
         }
     }

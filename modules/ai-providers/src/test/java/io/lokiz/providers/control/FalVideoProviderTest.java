@@ -27,8 +27,8 @@ class FalVideoProviderTest {
             "https://cdn.lokiz.io/images/1.png", new FrameSize(720, 1280), 30, 4, Path.of("unused"));
 
     FalVideoProvider provider(String key) {
-        return new FalVideoProvider(new FalCalls(fal.url(), Optional.ofNullable(key), Clock.systemUTC()), "fal-ai/stable-video",
-                "https://api.lokiz.io/");
+        return new FalVideoProvider(new FalCalls(fal.url(), Optional.ofNullable(key), ProviderRateLimit.unlimited(), Clock.systemUTC()), "fal-ai/stable-video",
+                "https://api.lokiz.io/", 0.075);
     }
 
     @AfterEach
@@ -45,6 +45,7 @@ class FalVideoProviderTest {
         assertThat(submission.path()).isEqualTo("/fal-ai/stable-video");
         assertThat(submission.webhookUrl()).isEqualTo("https://api.lokiz.io/api/webhooks/fal");
         assertThat(submission.body()).contains("\"image_url\":\"https://cdn.lokiz.io/images/1.png\"").contains("\"fps\":25");
+        assertThat(running.costUsd()).as("fal's price of a video").isEqualTo(0.075);
     }
 
     @Test

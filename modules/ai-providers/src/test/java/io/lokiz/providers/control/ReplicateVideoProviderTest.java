@@ -33,7 +33,7 @@ class ReplicateVideoProviderTest {
             "wan-video/wan-2.2-animate-replace", "suno-ai/bark:b76242b4", false);
 
     ReplicateVideoProvider provider(String token) {
-        return new ReplicateVideoProvider(new ReplicateCalls(replicate.url(), Optional.ofNullable(token), Clock.systemUTC()), models,
+        return new ReplicateVideoProvider(new ReplicateCalls(replicate.url(), Optional.ofNullable(token), ProviderRateLimit.unlimited(), Clock.systemUTC()), models,
                 "https://api.lokiz.io/");
     }
 
@@ -64,6 +64,7 @@ class ReplicateVideoProviderTest {
         assertThat(input.getString("aspect_ratio")).isEqualTo("9:16");
         assertThat(input.getString("resolution")).isEqualTo("720p");
         assertThat(input.getBoolean("generate_audio")).isFalse();
+        assertThat(running.costUsd()).as("6 s at veo's $0.10 a second").isCloseTo(0.60, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

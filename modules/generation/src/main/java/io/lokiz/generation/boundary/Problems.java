@@ -6,6 +6,7 @@ import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.RequestKey;
+import io.lokiz.providers.BudgetExhausted;
 import jakarta.ws.rs.WebApplicationException;
 
 import java.util.Map;
@@ -45,7 +46,18 @@ final class Problems {
             throw queueFull(e);
         } catch (Intake.NotOffered e) {
             throw notOffered(e);
+        } catch (BudgetExhausted e) {
+            throw budgetExhausted(e);
         }
+    }
+
+    /** Paid generations wait for next month's budget; nothing was reserved or charged. */
+    static WebApplicationException budgetExhausted(BudgetExhausted e) {
+        return new WebApplicationException(e.getMessage(), Problem.response(503, "provider-budget-exhausted", "Provider budget exhausted",
+                        "This month's budget for AI generation is spent; new jobs of this kind are accepted again from "
+                                + e.resetsAt() + ". Nothing was charged.",
+                        Map.of("resetsAt", e.resetsAt().toString(), "budgetUsd", e.budgetUsd(), "spentUsd", e.spentUsd()))
+                .header("Retry-After", e.retryAfterSeconds()).build());
     }
 
     static WebApplicationException notOffered(Intake.NotOffered e) {

@@ -7,6 +7,7 @@ import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.Jobs;
 import io.lokiz.kernel.RequestKey;
 import io.lokiz.media.FrameSize;
+import io.lokiz.providers.ProviderSpend;
 import io.lokiz.providers.VideoProviders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,17 +25,19 @@ public class Intake {
     private final Images images;
     private final Credits credits;
     private final VideoProviders providers;
+    private final ProviderSpend spend;
 
     @Inject
-    public Intake(Jobs jobs, Images images, Credits credits, VideoProviders providers) {
+    public Intake(Jobs jobs, Images images, Credits credits, VideoProviders providers, ProviderSpend spend) {
         this.jobs = jobs;
         this.images = images;
         this.credits = credits;
         this.providers = providers;
+        this.spend = spend;
     }
 
     protected Intake() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** How the job's credits are referred to in the ledger. */
@@ -69,6 +72,9 @@ public class Intake {
             }
         }
         jobs.admit();
+        if (providers.forType(type).paid()) {
+            spend.requireBudget(); // a paid generation starts only while this month's budget lasts
+        }
         int price;
         try {
             price = credits.price(type);

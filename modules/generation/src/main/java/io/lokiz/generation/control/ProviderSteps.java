@@ -8,6 +8,7 @@ import io.lokiz.jobs.JobState;
 import io.lokiz.kernel.Directories;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.ProviderSpend;
 import io.lokiz.providers.VideoProviders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,20 +45,22 @@ public class ProviderSteps {
     private static final Logger LOG = Logger.getLogger(ProviderSteps.class.getName());
 
     private final VideoProviders providers;
+    private final ProviderSpend spend;
     private final GuardedFetcher fetcher;
     private final GenerationSettings settings;
     private final Clock clock;
 
     @Inject
-    public ProviderSteps(VideoProviders providers, GuardedFetcher fetcher, GenerationSettings settings, Clock clock) {
+    public ProviderSteps(VideoProviders providers, ProviderSpend spend, GuardedFetcher fetcher, GenerationSettings settings, Clock clock) {
         this.providers = providers;
+        this.spend = spend;
         this.fetcher = fetcher;
         this.settings = settings;
         this.clock = clock;
     }
 
     protected ProviderSteps() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -163,6 +166,9 @@ public class ProviderSteps {
                 j.next(next, now);
             });
         } else if (generation instanceof Generation.Running running) {
+            if (running.costUsd() > 0) {
+                spend.record(run.job().id(), provider, running.requestId(), running.costUsd());
+            }
             run.change(j -> {
                 if (j.attemptTimedOut(now, settings.timeout())) {
                     retryOrFail(j, "generation timed out after " + settings.timeout().toSeconds() + " s", now);

@@ -1,0 +1,105 @@
+package io.lokiz.providers;
+
+import io.lokiz.kernel.Jdbc;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * What the providers cost us ({@code provider_spend}), and the monthly budget that stops new paid
+ * generations once it is spent ({@code lokiz.providers.monthly-budget-usd}, the spec's cost
+ * estimate of $750). A call's cost is recorded when the provider accepts it, at the configured
+ * price of what was asked: conservative, since a failed generation may be billed too.
+ */
+@ApplicationScoped
+public class ProviderSpend {
+
+    @Resource(lookup = "jdbc/lokiz")
+    DataSource database;
+
+    private final Clock clock;
+    private final BigDecimal budget;
+
+    @Inject
+    public ProviderSpend(Clock clock, @ConfigProperty(name = "lokiz.providers.monthly-budget-usd", defaultValue = "750") BigDecimal budget) {
+        this.clock = clock;
+        this.budget = budget;
+    }
+
+    protected ProviderSpend() {
+        this(null, BigDecimal.ZERO);
+    }
+
+    /** A month's spend: in all and per provider, against the budget, and when the next month starts (UTC). */
+    public record Month(YearMonth month, double budgetUsd, double spentUsd, Map<String, Double> byProvider, Instant resetsAt) {
+
+        public boolean exhausted() {
+            return spentUsd >= budgetUsd;
+        }
+    }
+
+    /** Records what request {@code requestId} of job {@code jobId} costs; recording the same request again changes nothing. */
+    @Transactional
+    public void record(UUID jobId, String provider, String requestId, double usd) {
+        YearMonth month = YearMonth.from(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        Jdbc.run(database, "provider spend", c -> {
+            try (var st = c.prepareStatement("""
+                    INSERT INTO provider_spend (provider, request_id, job_id, cost_usd, month, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING""")) {
+                st.setString(1, provider);
+                st.setString(2, requestId);
+                st.setObject(3, jobId);
+                st.setBigDecimal(4, BigDecimal.valueOf(usd).setScale(4, RoundingMode.HALF_UP));
+                st.setDate(5, Date.valueOf(month.atDay(1)));
+                st.setTimestamp(6, Timestamp.from(clock.instant()));
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /** This month's spend. */
+    @Transactional
+    public Month month() {
+        YearMonth month = YearMonth.from(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        var byProvider = new TreeMap<String, Double>();
+        Jdbc.run(database, "provider spend", c -> {
+            try (var st = c.prepareStatement("SELECT provider, sum(cost_usd) FROM provider_spend WHERE month = ? GROUP BY provider")) {
+                st.setDate(1, Date.valueOf(month.atDay(1)));
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        byProvider.put(rs.getString(1), rs.getBigDecimal(2).doubleValue());
+                    }
+                }
+            }
+            return null;
+        });
+        double spent = byProvider.values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Month(month, budget.doubleValue(), Math.round(spent * 10_000) / 10_000.0, byProvider,
+                month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
+    /** Throws {@link BudgetExhausted} when this month's budget is spent. */
+    public void requireBudget() {
+        Month now = month();
+        if (now.exhausted()) {
+            throw new BudgetExhausted(now.budgetUsd(), now.spentUsd(), now.resetsAt(),
+                    Math.max(1, java.time.Duration.between(clock.instant(), now.resetsAt()).toSeconds()));
+        }
+    }
+}
