@@ -28,13 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A server whose provider is fal.ai, played by a local fake of fal's queue API: the job waits at
- * fal until fal's signed webhook says it is done (polls are an hour apart here, so nothing else
- * can move it), and fal's retried deliveries of that webhook charge the user once.
+ * fal until fal's signed webhook says it is done (polls are half a minute apart here, so a job
+ * that finishes within seconds of the webhook finished because of it), polling is the safety net,
+ * fal's retried deliveries of that webhook charge the user once, and fal's failures (a 500, a
+ * 429, a hang, a run of errors that opens the breaker) are ridden out as the issue asks.
  */
 class FalIT {
 
     static final Path ROOT = Path.of("target", "fal-node").toAbsolutePath();
     static final String KEY = "fal-it-key";
+    static final int POLL_SECONDS = 30;
     static FakeFal fal;
     static LibertyProcess node;
     static DataSource db;
@@ -68,10 +71,16 @@ class FalIT {
                 <variable name="lokiz.webhooks.fal.jwks-url" value="%s"/>
                 <variable name="lokiz.fetch.allow-http" value="true"/>
                 <variable name="lokiz.fetch.trusted-hosts" value="localhost"/>
-                <variable name="lokiz.jobs.provider-poll-seconds" value="3600"/>
-                <variable name="lokiz.jobs.generation-timeout-seconds" value="7200"/>
+                <variable name="lokiz.jobs.provider-poll-seconds" value="%d"/>
+                <variable name="lokiz.jobs.generation-timeout-seconds" value="600"/>
+                <variable name="lokiz.jobs.retry-backoff-seconds" value="1"/>
+                <variable name="lokiz.providers.breaker-wait-seconds" value="3"/>
+                <variable name="io.lokiz.providers.control.FalCalls/send/Timeout/value" value="1"/>
+                <variable name="io.lokiz.providers.control.FalCalls/send/CircuitBreaker/requestVolumeThreshold" value="4"/>
+                <variable name="io.lokiz.providers.control.FalCalls/send/CircuitBreaker/failureRatio" value="1.0"/>
+                <variable name="io.lokiz.providers.control.FalCalls/send/CircuitBreaker/delay" value="3"/>
                 """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
-                ROOT.resolve("data"), identity.publicKeyFile(), fal.url(), KEY, fal.jwksUrl()), ROOT);
+                ROOT.resolve("data"), identity.publicKeyFile(), fal.url(), KEY, fal.jwksUrl(), POLL_SECONDS), ROOT);
         node.awaitReady();
     }
 
@@ -97,10 +106,13 @@ class FalIT {
         });
 
         fal.finish(requestId);
+        assertThat(fal.deliverStaleWebhook(requestId)).as("signed, but ten minutes old").isEqualTo(401);
+        Instant delivered = Instant.now();
         // fal retries a webhook until it is acknowledged, so the same delivery may come again and again.
         assertThat(fal.deliverWebhook(requestId)).isEqualTo(204);
         assertThat(fal.deliverWebhook(requestId)).isEqualTo(204);
         String events = send(HttpRequest.newBuilder(URI.create(node.url("/api/video/status/" + job + "/events")))).body();
+        assertThat(Duration.between(delivered, Instant.now())).as("moved by the webhook, not a poll").isLessThan(Duration.ofSeconds(POLL_SECONDS - 10));
         assertThat(fal.deliverWebhook(requestId)).isEqualTo(204); // once more, after the job completed
 
         assertThat(events).contains("\"status\":\"completed\"");
@@ -160,6 +172,76 @@ class FalIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"request_id\":\"req-1\",\"status\":\"OK\"}")).build();
 
         assertThat(http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Timeout(180)
+    void completesByPollingWhenTheWebhookNeverComes() throws Exception {
+        String job = generate();
+        String requestId = awaitWaitingAtFal(job);
+
+        fal.finish(requestId); // and no webhook
+
+        assertThat(awaitEnd(job, Duration.ofSeconds(POLL_SECONDS * 3)).getString("status")).isEqualTo("completed");
+        assertThat(balance()).containsExactly(90, 0, 90);
+    }
+
+    @Test
+    @Timeout(180)
+    void ridesOutAServerErrorAndWaitsAsLongAsAThrottlingFalAsks() throws Exception {
+        fal.answerNext(500, "{\"detail\":\"Internal server error\"}", null);
+        String first = generate();
+        awaitWaitingAtFal(first);
+        assertThat(attempts(first)).as("the 500 was retried inside the call, no attempt lost").isEqualTo(1);
+
+        fal.answerNext(429, "{\"detail\":\"Too many requests\"}", "3");
+        Instant asked = Instant.now();
+        String second = generate();
+        awaitWaitingAtFal(second);
+        assertThat(Duration.between(asked, Instant.now())).as("Retry-After honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(attempts(second)).as("waiting is no attempt").isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(180)
+    void givesUpOnACallThatHangsAfterThreeTriesAndTriesTheJobAgain() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            fal.hangNext(Duration.ofSeconds(2)); // each past the calls' 1 s timeout here
+        }
+        String job = generate();
+        String requestId = awaitWaitingAtFal(job);
+
+        assertThat(attempts(job)).as("the third timed-out call failed the first attempt; the second went through").isEqualTo(2);
+        fal.finish(requestId);
+        fal.deliverWebhook(requestId);
+        assertThat(awaitEnd(job, Duration.ofSeconds(60)).getString("status")).isEqualTo("completed");
+    }
+
+    @Test
+    @Timeout(180)
+    void parksJobsWhileFalsBreakerIsOpenAndGoesOnOnceItCloses() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            fal.answerNext(503, "{\"detail\":\"Service unavailable\"}", null);
+        }
+        String job = generate();
+        String requestId = awaitWaitingAtFal(job);
+
+        // Without the breaker the six 503s would cost two whole attempts; with it the fourth opens
+        // the breaker, and the job waits, its attempt kept, until a trial call passes.
+        assertThat(attempts(job)).isEqualTo(2);
+        fal.finish(requestId);
+        fal.deliverWebhook(requestId);
+        assertThat(awaitEnd(job, Duration.ofSeconds(60)).getString("status")).isEqualTo("completed");
+    }
+
+    private JsonObject awaitEnd(String job, Duration within) throws Exception {
+        return node.await("job " + job + " ended", within, () -> Optional.of(json(send(HttpRequest.newBuilder(
+                URI.create(node.url("/api/video/status/" + job)))), 200)).filter(s -> List.of("completed", "failed", "canceled")
+                .contains(s.getString("status"))));
+    }
+
+    private static int attempts(String job) throws Exception {
+        return Integer.parseInt(LibertyProcess.firstValue(db, "SELECT attempts::text FROM job_jobs WHERE id = ?::uuid", job).orElseThrow());
     }
 
     private String generate() throws Exception {

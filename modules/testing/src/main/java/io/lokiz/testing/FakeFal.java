@@ -17,6 +17,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,6 +54,8 @@ public final class FakeFal implements AutoCloseable {
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     private final List<String> canceled = new CopyOnWriteArrayList<>();
     private final AtomicInteger unauthorized = new AtomicInteger();
+    private final ScriptedAnswers script = new ScriptedAnswers();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private volatile byte[] clip = new byte[0];
 
     public FakeFal(String key) {
@@ -63,6 +68,7 @@ public final class FakeFal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        server.setExecutor(threads); // a hanging answer must not hold up the others
         server.createContext("/", this::handle);
         server.start();
     }
@@ -105,8 +111,27 @@ public final class FakeFal implements AutoCloseable {
         states.put(requestId, "COMPLETED");
     }
 
+    /** The next queue API call is answered {@code status} with {@code body} (and {@code Retry-After} when given). */
+    public void answerNext(int status, String body, String retryAfter) {
+        script.answer(status, body, retryAfter);
+    }
+
+    /** The next queue API call hangs for {@code hang} before it is answered as usual. */
+    public void hangNext(Duration hang) {
+        script.hang(hang);
+    }
+
     /** fal delivers the signed completion webhook of the request; answers the receiver's status code. */
     public int deliverWebhook(String requestId) {
+        return deliverWebhook(requestId, Instant.now());
+    }
+
+    /** A delivery correctly signed, but ten minutes old. */
+    public int deliverStaleWebhook(String requestId) {
+        return deliverWebhook(requestId, Instant.now().minus(Duration.ofMinutes(10)));
+    }
+
+    private int deliverWebhook(String requestId, Instant at) {
         Submission submission = submissions.get(requestId);
         String error = errors.get(requestId);
         String body = error == null
@@ -114,7 +139,7 @@ public final class FakeFal implements AutoCloseable {
                         .formatted(requestId, requestId, result(requestId))
                 : "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status\":\"ERROR\",\"error\":\"%s\",\"payload\":{\"detail\":\"%s\"}}"
                         .formatted(requestId, requestId, error, error);
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String timestamp = Long.toString(at.getEpochSecond());
         try {
             var request = HttpRequest.newBuilder(URI.create(submission.webhookUrl()))
                     .header("Content-Type", "application/json")
@@ -134,7 +159,9 @@ public final class FakeFal implements AutoCloseable {
 
     @Override
     public void close() {
+        script.close();
         server.stop(0);
+        threads.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -142,12 +169,14 @@ public final class FakeFal implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (path.equals("/.well-known/jwks.json")) {
-                reply(exchange, 200, "application/json", jwks().getBytes(StandardCharsets.UTF_8));
+                ScriptedAnswers.reply(exchange, 200, "application/json", jwks().getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/files/")) {
-                reply(exchange, 200, "video/mp4", clip);
+                ScriptedAnswers.reply(exchange, 200, "video/mp4", clip);
+            } else if (script.play(exchange)) {
+                return;
             } else if (!("Key " + key).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 unauthorized.incrementAndGet();
-                json(exchange, 401, "{\"detail\":\"Unauthorized\"}");
+                ScriptedAnswers.json(exchange, 401, "{\"detail\":\"Unauthorized\"}");
             } else if (!path.contains("/requests/") && method.equals("POST")) {
                 submit(exchange, path);
             } else {
@@ -166,7 +195,7 @@ public final class FakeFal implements AutoCloseable {
         states.put(id, "IN_QUEUE");
         String[] segments = path.substring(1).split("/");
         String base = url() + "/" + segments[0] + "/" + segments[1] + "/requests/" + id;
-        json(exchange, 200, "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status_url\":\"%s/status\",\"response_url\":\"%s\",\"cancel_url\":\"%s/cancel\"}"
+        ScriptedAnswers.json(exchange, 200, "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status_url\":\"%s/status\",\"response_url\":\"%s\",\"cancel_url\":\"%s/cancel\"}"
                 .formatted(id, id, base, base, base));
     }
 
@@ -177,20 +206,20 @@ public final class FakeFal implements AutoCloseable {
         String state = states.get(id);
         String action = tail.length > 1 ? tail[1] : "";
         if (state == null) {
-            json(exchange, 404, "{\"detail\":\"Request not found\"}");
+            ScriptedAnswers.json(exchange, 404, "{\"detail\":\"Request not found\"}");
         } else if (action.equals("status") && method.equals("GET")) {
-            json(exchange, 200, "{\"status\":\"%s\",\"queue_position\":0}".formatted(state));
+            ScriptedAnswers.json(exchange, 200, "{\"status\":\"%s\",\"queue_position\":0}".formatted(state));
         } else if (action.equals("cancel") && method.equals("PUT")) {
             canceled.add(id);
-            json(exchange, 202, "{\"status\":\"%s\"}".formatted(state.equals("COMPLETED") ? "ALREADY_COMPLETED" : "CANCELLATION_REQUESTED"));
+            ScriptedAnswers.json(exchange, 202, "{\"status\":\"%s\"}".formatted(state.equals("COMPLETED") ? "ALREADY_COMPLETED" : "CANCELLATION_REQUESTED"));
         } else if (action.isEmpty() && method.equals("GET") && errors.containsKey(id)) {
-            json(exchange, 422, "{\"detail\":\"%s\"}".formatted(errors.get(id)));
+            ScriptedAnswers.json(exchange, 422, "{\"detail\":\"%s\"}".formatted(errors.get(id)));
         } else if (action.isEmpty() && method.equals("GET") && state.equals("COMPLETED")) {
-            json(exchange, 200, result(id));
+            ScriptedAnswers.json(exchange, 200, result(id));
         } else if (action.isEmpty() && method.equals("GET")) {
-            json(exchange, 400, "{\"detail\":\"Request is still in progress\"}");
+            ScriptedAnswers.json(exchange, 400, "{\"detail\":\"Request is still in progress\"}");
         } else {
-            json(exchange, 405, "{\"detail\":\"Method not allowed\"}");
+            ScriptedAnswers.json(exchange, 405, "{\"detail\":\"Method not allowed\"}");
         }
     }
 
@@ -214,18 +243,6 @@ public final class FakeFal implements AutoCloseable {
             return HexFormat.of().formatHex(ed25519.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void json(HttpExchange exchange, int status, String body) throws IOException {
-        reply(exchange, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
         }
     }
 }

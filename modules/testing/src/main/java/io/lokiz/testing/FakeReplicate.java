@@ -19,15 +19,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,10 +43,6 @@ public final class FakeReplicate implements AutoCloseable {
     public record Created(String id, String route, String body, String webhookUrl) {
     }
 
-    /** One scripted answer of the API, instead of the real one. */
-    private record Scripted(int status, String body, String retryAfter, Duration hang) {
-    }
-
     private static final Pattern WEBHOOK = Pattern.compile("\"webhook\"\\s*:\\s*\"([^\"]*)\"");
 
     private final String token;
@@ -64,9 +56,8 @@ public final class FakeReplicate implements AutoCloseable {
     private final Map<String, Instant> finishedAt = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
     private final List<String> canceled = new CopyOnWriteArrayList<>();
-    private final Queue<Scripted> script = new ConcurrentLinkedQueue<>();
+    private final ScriptedAnswers script = new ScriptedAnswers();
     private final AtomicInteger calls = new AtomicInteger();
-    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile byte[] video = new byte[0];
     private volatile byte[] audio = new byte[0];
     private volatile Duration outputLifetime = Duration.ofHours(1);
@@ -117,12 +108,12 @@ public final class FakeReplicate implements AutoCloseable {
 
     /** The next API call is answered {@code status} with {@code body} (and {@code Retry-After} when given). */
     public void answerNext(int status, String body, String retryAfter) {
-        script.add(new Scripted(status, body, retryAfter, Duration.ZERO));
+        script.answer(status, body, retryAfter);
     }
 
     /** The next API call hangs for {@code hang} before it is answered as usual. */
     public void hangNext(Duration hang) {
-        script.add(new Scripted(0, null, null, hang));
+        script.hang(hang);
     }
 
     /** The prediction succeeded. */
@@ -179,7 +170,7 @@ public final class FakeReplicate implements AutoCloseable {
 
     @Override
     public void close() {
-        closing.countDown();
+        script.close();
         server.stop(0);
         threads.shutdownNow();
     }
@@ -192,18 +183,11 @@ public final class FakeReplicate implements AutoCloseable {
                 return;
             }
             calls.incrementAndGet();
-            Scripted next = script.poll();
-            if (next != null && !next.hang().isZero()) {
-                await(next.hang());
-                next = null;
+            if (script.play(exchange)) {
+                return;
             }
-            if (next != null) {
-                if (next.retryAfter() != null) {
-                    exchange.getResponseHeaders().set("Retry-After", next.retryAfter());
-                }
-                json(exchange, next.status(), next.body());
-            } else if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                json(exchange, 401, "{\"type\":\"about:blank\",\"title\":\"Unauthenticated\",\"status\":401,\"detail\":\"You did not pass a valid authentication token\"}");
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                ScriptedAnswers.json(exchange, 401, "{\"type\":\"about:blank\",\"title\":\"Unauthenticated\",\"status\":401,\"detail\":\"You did not pass a valid authentication token\"}");
             } else {
                 api(exchange, exchange.getRequestMethod(), path);
             }
@@ -221,16 +205,16 @@ public final class FakeReplicate implements AutoCloseable {
                 canceled.add(p[2]);
                 states.computeIfPresent(p[2], (id, s) -> s.equals("starting") || s.equals("processing") ? "canceled" : s);
             }
-            json(exchange, 200, prediction(p[2]));
+            ScriptedAnswers.json(exchange, 200, prediction(p[2]));
         } else {
-            json(exchange, 404, "{\"title\":\"Not found\",\"status\":404,\"detail\":\"Not found.\"}");
+            ScriptedAnswers.json(exchange, 404, "{\"title\":\"Not found\",\"status\":404,\"detail\":\"Not found.\"}");
         }
     }
 
     private void create(HttpExchange exchange, String route) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!body.contains("\"input\"")) {
-            json(exchange, 422, "{\"title\":\"Input validation failed\",\"status\":422,\"detail\":\"input is required\"}");
+            ScriptedAnswers.json(exchange, 422, "{\"title\":\"Input validation failed\",\"status\":422,\"detail\":\"input is required\"}");
             return;
         }
         String id = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
@@ -238,7 +222,7 @@ public final class FakeReplicate implements AutoCloseable {
         created.put(id, new Created(id, route, body, webhook.find() ? webhook.group(1) : null));
         order.add(id);
         states.put(id, "starting");
-        json(exchange, 201, prediction(id));
+        ScriptedAnswers.json(exchange, 201, prediction(id));
     }
 
     private String prediction(String id) {
@@ -258,19 +242,11 @@ public final class FakeReplicate implements AutoCloseable {
         String id = name.substring(0, name.indexOf('.'));
         Instant done = finishedAt.get(id);
         if (done == null || Instant.now().isAfter(done.plus(outputLifetime))) {
-            json(exchange, 404, "{\"detail\":\"Not found.\"}"); // Replicate deletes outputs after an hour
+            ScriptedAnswers.json(exchange, 404, "{\"detail\":\"Not found.\"}"); // Replicate deletes outputs after an hour
         } else if (name.endsWith(".wav")) {
-            reply(exchange, 200, "audio/wav", audio);
+            ScriptedAnswers.reply(exchange, 200, "audio/wav", audio);
         } else {
-            reply(exchange, 200, "video/mp4", video);
-        }
-    }
-
-    private void await(Duration hang) {
-        try {
-            closing.await(hang.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ScriptedAnswers.reply(exchange, 200, "video/mp4", video);
         }
     }
 
@@ -281,18 +257,6 @@ public final class FakeReplicate implements AutoCloseable {
             return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void json(HttpExchange exchange, int status, String body) throws IOException {
-        reply(exchange, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
         }
     }
 }
