@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -140,21 +139,14 @@ public final class FakeFal implements AutoCloseable {
                 : "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status\":\"ERROR\",\"error\":\"%s\",\"payload\":{\"detail\":\"%s\"}}"
                         .formatted(requestId, requestId, error, error);
         String timestamp = Long.toString(at.getEpochSecond());
-        try {
-            var request = HttpRequest.newBuilder(URI.create(submission.webhookUrl()))
-                    .header("Content-Type", "application/json")
-                    .header("X-Fal-Webhook-Request-Id", requestId)
-                    .header("X-Fal-Webhook-User-Id", userId)
-                    .header("X-Fal-Webhook-Timestamp", timestamp)
-                    .header("X-Fal-Webhook-Signature", sign(requestId, timestamp, body.getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var request = HttpRequest.newBuilder(URI.create(submission.webhookUrl()))
+                .header("Content-Type", "application/json")
+                .header("X-Fal-Webhook-Request-Id", requestId)
+                .header("X-Fal-Webhook-User-Id", userId)
+                .header("X-Fal-Webhook-Timestamp", timestamp)
+                .header("X-Fal-Webhook-Signature", sign(requestId, timestamp, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return ScriptedAnswers.send(http, request);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -152,20 +151,13 @@ public final class FakeReplicate implements AutoCloseable {
     private int deliver(String id, String webhookId, Instant at, byte[] key) {
         String body = prediction(id);
         String timestamp = Long.toString(at.getEpochSecond());
-        try {
-            var request = HttpRequest.newBuilder(URI.create(created.get(id).webhookUrl()))
-                    .header("Content-Type", "application/json")
-                    .header("webhook-id", webhookId)
-                    .header("webhook-timestamp", timestamp)
-                    .header("webhook-signature", "v1," + sign(key, webhookId + "." + timestamp + "." + body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var request = HttpRequest.newBuilder(URI.create(created.get(id).webhookUrl()))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", timestamp)
+                .header("webhook-signature", "v1," + sign(key, webhookId + "." + timestamp + "." + body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return ScriptedAnswers.send(http, request);
     }
 
     @Override

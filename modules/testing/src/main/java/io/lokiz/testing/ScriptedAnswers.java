@@ -57,6 +57,18 @@ final class ScriptedAnswers {
         closing.countDown();
     }
 
+    /** Sends a fake's own request (a webhook delivery); answers the receiver's status code. */
+    static int send(java.net.http.HttpClient http, java.net.http.HttpRequest request) {
+        try {
+            return http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void json(HttpExchange exchange, int status, String body) throws IOException {
         reply(exchange, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }

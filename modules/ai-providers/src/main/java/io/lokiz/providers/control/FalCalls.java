@@ -13,7 +13,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,32 +21,15 @@ import java.util.function.Function;
 @ApplicationScoped
 public class FalCalls extends ProviderCalls<FalApi> {
 
-    private final URI queue;
-    private final Optional<String> key;
-
     @Inject
     public FalCalls(@ConfigProperty(name = "lokiz.providers.fal.queue-url", defaultValue = "https://queue.fal.run") String queue,
                     @ConfigProperty(name = "lokiz.providers.fal.key") Optional<String> key,
                     ProviderRateLimit limit, Clock clock) {
-        super("fal.ai", limit, clock);
-        this.queue = URI.create(queue);
-        this.key = key.filter(k -> !k.isBlank());
+        super("fal.ai", FalApi.class, URI.create(queue), "Key", key, limit, clock);
     }
 
     protected FalCalls() {
-        super(null, null, null);
-        this.queue = null;
-        this.key = Optional.empty();
-    }
-
-    @Override
-    public boolean configured() {
-        return key.isPresent();
-    }
-
-    @Override
-    FalApi client() {
-        return ProviderClients.build(FalApi.class, queue, "Key " + key.orElse(""), Duration.ofSeconds(20));
+        super(null, null, null, null, Optional.empty(), null, null);
     }
 
     @Override

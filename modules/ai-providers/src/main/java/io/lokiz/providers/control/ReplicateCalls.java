@@ -13,7 +13,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,32 +21,15 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ReplicateCalls extends ProviderCalls<ReplicateApi> {
 
-    private final URI base;
-    private final Optional<String> token;
-
     @Inject
     public ReplicateCalls(@ConfigProperty(name = "lokiz.providers.replicate.url", defaultValue = "https://api.replicate.com") String url,
                           @ConfigProperty(name = "lokiz.providers.replicate.token") Optional<String> token,
                           ProviderRateLimit limit, Clock clock) {
-        super("Replicate", limit, clock);
-        this.base = URI.create(url);
-        this.token = token.filter(t -> !t.isBlank());
+        super("Replicate", ReplicateApi.class, URI.create(url), "Bearer", token, limit, clock);
     }
 
     protected ReplicateCalls() {
-        super(null, null, null);
-        this.base = null;
-        this.token = Optional.empty();
-    }
-
-    @Override
-    public boolean configured() {
-        return token.isPresent();
-    }
-
-    @Override
-    ReplicateApi client() {
-        return ProviderClients.build(ReplicateApi.class, base, "Bearer " + token.orElse(""), Duration.ofSeconds(20));
+        super(null, null, null, null, Optional.empty(), null, null);
     }
 
     @Override
