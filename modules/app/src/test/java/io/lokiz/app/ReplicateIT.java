@@ -286,6 +286,27 @@ class ReplicateIT {
         }
     }
 
+    @Test
+    @Timeout(180)
+    void logsEveryLineAboutAJobWithItsJobAndUserAndNeverASecret() throws Exception {
+        String job = template(upload());
+        FakeReplicate.Created prediction = awaitPrediction(job);
+        replicate.fail(prediction.id(), "no face found");
+        replicate.deliver(prediction.id());
+        awaitEnd(job, Duration.ofSeconds(POLL_SECONDS - 5));
+
+        Path log = Path.of(System.getProperty("lokiz.wlp.home"), "usr", "servers", "lokiz-providers", "logs", "messages.log");
+        List<JsonObject> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("{"))
+                .map(l -> jakarta.json.Json.createReader(new java.io.StringReader(l)).readObject()).toList();
+        List<JsonObject> about = lines.stream().filter(l -> l.getString("message", "").contains(prediction.id())).toList();
+        assertThat(about).as("lines naming the prediction").isNotEmpty().allSatisfy(l -> {
+            assertThat(l.getString("ext_jobId", null)).isEqualTo(job);
+            assertThat(l.getString("ext_userId", null)).startsWith("replicant-");
+        });
+        String all = Files.readString(log);
+        assertThat(all).doesNotContain(TOKEN).doesNotContain(SECRET.substring("whsec_".length())).doesNotContain(token);
+    }
+
     private String template(String image) throws Exception {
         return json(send(post("/v1/ai/template", "application/json",
                 ("{\"image_id\":\"" + image + "\",\"template\":\"dance\",\"duration\":5}").getBytes())), 202).getString("job_id");

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.metrics.annotation.Timed;
 
 import java.net.URI;
 import java.time.Clock;
@@ -38,6 +39,8 @@ public class ReplicateCalls extends ProviderCalls<ReplicateApi> {
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS, successThreshold = 1,
             failOn = {ProviderUnavailable.class, TimeoutException.class})
     @Bulkhead(10)
+    @Timed(name = "lokiz_provider_calls", absolute = true, description = "Calls to a provider's API, retries and failures included",
+            tags = "provider=replicate")
     public JsonObject send(Function<ReplicateApi, Response> call) {
         return super.send(call);
     }

@@ -26,18 +26,20 @@ public class Intake {
     private final Credits credits;
     private final VideoProviders providers;
     private final ProviderSpend spend;
+    private final GenerationMetrics metrics;
 
     @Inject
-    public Intake(Jobs jobs, Images images, Credits credits, VideoProviders providers, ProviderSpend spend) {
+    public Intake(Jobs jobs, Images images, Credits credits, VideoProviders providers, ProviderSpend spend, GenerationMetrics metrics) {
         this.jobs = jobs;
         this.images = images;
         this.credits = credits;
         this.providers = providers;
         this.spend = spend;
+        this.metrics = metrics;
     }
 
     protected Intake() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** How the job's credits are referred to in the ledger. */
@@ -87,6 +89,7 @@ public class Intake {
         }
         JobRecord job = jobs.enqueue(user, type, input.get());
         credits.hold(user, price, creditReference(job.id()));
+        metrics.credits("held", price);
         if (key != null) {
             jobs.bindKey(user, key, job.id());
         }

@@ -23,16 +23,18 @@ public class JobEndings {
     private final Credits credits;
     private final VideoProviders providers;
     private final Jobs jobs;
+    private final GenerationMetrics metrics;
 
     @Inject
-    public JobEndings(Credits credits, VideoProviders providers, Jobs jobs) {
+    public JobEndings(Credits credits, VideoProviders providers, Jobs jobs, GenerationMetrics metrics) {
         this.credits = credits;
         this.providers = providers;
         this.jobs = jobs;
+        this.metrics = metrics;
     }
 
     protected JobEndings() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /**
@@ -47,6 +49,11 @@ public class JobEndings {
         } else {
             credits.release(reference);
         }
+    }
+
+    /** Counts the credits settled, once the settlement committed. */
+    void countSettled(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEnded ended) {
+        metrics.credits(ended.job().state() == JobState.COMPLETED ? "captured" : "released", ended.job().input().getInt("price", 0));
     }
 
     /** Tells the provider to stop a canceled job's generation, after the cancel committed; best effort. */

@@ -48,11 +48,13 @@ public class MusicPipeline implements Pipeline {
     private final VideoEncoder encoder;
     private final JobViews views;
     private final GenerationSettings settings;
+    private final GenerationMetrics metrics;
     private final Clock clock;
 
     @Inject
     public MusicPipeline(ProviderSteps provider, VideoStore files, Videos videos, VideoProbe probe,
-                         Soundtrack soundtrack, VideoEncoder encoder, JobViews views, GenerationSettings settings, Clock clock) {
+                         Soundtrack soundtrack, VideoEncoder encoder, JobViews views, GenerationSettings settings,
+                         GenerationMetrics metrics, Clock clock) {
         this.provider = provider;
         this.files = files;
         this.videos = videos;
@@ -61,11 +63,12 @@ public class MusicPipeline implements Pipeline {
         this.encoder = encoder;
         this.views = views;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     protected MusicPipeline() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -132,7 +135,7 @@ public class MusicPipeline implements Pipeline {
             LOG.log(Level.WARNING, "job " + job.id() + ": music could not be laid or read: " + e.getMessage());
             run.change(j -> j.fail("The music could not be laid under the video", clock.instant()));
         } catch (IOException | RuntimeException e) {
-            UploadRetry.schedule(run, STORE, e, settings, clock);
+            UploadRetry.schedule(run, STORE, e, settings, metrics, clock);
         }
     }
 

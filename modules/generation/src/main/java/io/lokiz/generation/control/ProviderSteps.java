@@ -46,21 +46,24 @@ public class ProviderSteps {
 
     private final VideoProviders providers;
     private final ProviderSpend spend;
+    private final GenerationMetrics metrics;
     private final GuardedFetcher fetcher;
     private final GenerationSettings settings;
     private final Clock clock;
 
     @Inject
-    public ProviderSteps(VideoProviders providers, ProviderSpend spend, GuardedFetcher fetcher, GenerationSettings settings, Clock clock) {
+    public ProviderSteps(VideoProviders providers, ProviderSpend spend, GenerationMetrics metrics, GuardedFetcher fetcher,
+                         GenerationSettings settings, Clock clock) {
         this.providers = providers;
         this.spend = spend;
+        this.metrics = metrics;
         this.fetcher = fetcher;
         this.settings = settings;
         this.clock = clock;
     }
 
     protected ProviderSteps() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /**
@@ -159,6 +162,7 @@ public class ProviderSteps {
     /** Moves the job on from what the provider said. */
     private void follow(JobRun run, String provider, Generation generation, String next) {
         Instant now = clock.instant();
+        metrics.providerOutcome(provider, generation.getClass().getSimpleName().toLowerCase());
         if (generation instanceof Generation.Finished finished) {
             run.change(j -> {
                 j.record(with(j.output(), "result", finished.result().toString()));

@@ -34,8 +34,9 @@ public record UploadRetry(int failures, String reason, Instant retryAt) {
      * Records one more failed try and sets {@code step} to run again, ever later: as long as it
      * takes, since the files are safe in the spool and nothing was charged yet.
      */
-    static void schedule(JobRun run, String step, Exception e, GenerationSettings settings, Clock clock) {
+    static void schedule(JobRun run, String step, Exception e, GenerationSettings settings, GenerationMetrics metrics, Clock clock) {
         int failures = failures(run.job().output()) + 1;
+        metrics.uploadRetried(run.job().type());
         LOG.log(Level.WARNING, "job " + run.job().id() + ": storing failed (try " + failures + "), kept for the next try: " + e, e);
         Instant retryAt = clock.instant().plus(settings.uploadBackoff(failures));
         run.change(j -> {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -57,11 +58,12 @@ public class VideoPipeline implements Pipeline {
     private final JobViews views;
     private final Brandings brandings;
     private final GenerationSettings settings;
+    private final GenerationMetrics metrics;
     private final Clock clock;
 
     @Inject
     public VideoPipeline(ProviderSteps provider, VideoEncoder encoder, VideoStore files, Videos videos, JobViews views,
-                         Brandings brandings, GenerationSettings settings, Clock clock) {
+                         Brandings brandings, GenerationSettings settings, GenerationMetrics metrics, Clock clock) {
         this.provider = provider;
         this.encoder = encoder;
         this.files = files;
@@ -69,11 +71,12 @@ public class VideoPipeline implements Pipeline {
         this.views = views;
         this.brandings = brandings;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     protected VideoPipeline() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -137,7 +140,9 @@ public class VideoPipeline implements Pipeline {
         var spec = new EncodeSpec(input.frame(), s.fps(), s.duration(), s.bitrateKbps(), s.format().equals("webm"), s.enableHLS());
         var progress = new EncodeProgress(run);
         try {
+            long started = System.nanoTime();
             encoder.encode(clip, spec, s.enableBranding() ? branding(run) : null, outputDir(run), progress::encoded);
+            metrics.encoded(run.job().type(), Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
             LOG.warning("job " + run.job().id() + ": brand files not copied, retrying: " + e.getMessage());
             run.change(j -> j.next(ENCODE, clock.instant().plus(settings.backoffAfter(2))));
@@ -176,11 +181,9 @@ public class VideoPipeline implements Pipeline {
                 j.next(COMPLETE, clock.instant());
             });
         } catch (IOException | RuntimeException e) {
-            UploadRetry.schedule(run, UPLOAD, e, settings, clock);
+            UploadRetry.schedule(run, UPLOAD, e, settings, metrics, clock);
         }
     }
-
-
 
     /** The brand as it stands now, its files copied into the job's scratch directory. */
     private Branding branding(JobRun run) throws IOException {

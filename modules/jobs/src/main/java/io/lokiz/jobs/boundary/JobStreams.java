@@ -6,6 +6,8 @@ import io.lokiz.jobs.control.Pipelines;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -14,6 +16,9 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 import java.util.List;
 import java.util.Map;
@@ -40,6 +45,7 @@ public class JobStreams {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     private final Map<UUID, Set<Subscriber>> streams = new ConcurrentHashMap<>();
+    private final MetricRegistry metrics;
     private final EventLog events;
     private final Pipelines pipelines;
     private final long keepAliveSeconds;
@@ -50,14 +56,22 @@ public class JobStreams {
 
     @Inject
     public JobStreams(EventLog events, Pipelines pipelines,
-                      @ConfigProperty(name = "lokiz.sse.keep-alive-seconds", defaultValue = "15") long keepAliveSeconds) {
+                      @ConfigProperty(name = "lokiz.sse.keep-alive-seconds", defaultValue = "15") long keepAliveSeconds,
+                      @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry metrics) {
         this.events = events;
         this.pipelines = pipelines;
         this.keepAliveSeconds = keepAliveSeconds;
+        this.metrics = metrics;
     }
 
     protected JobStreams() {
-        this(null, null, 0);
+        this(null, null, 0, null);
+    }
+
+    /** Progress streams open on this node, for {@code /metrics}. */
+    void registerGauge(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        metrics.gauge(Metadata.builder().withName("lokiz_sse_subscribers").withDescription("Progress streams open on this node").build(),
+                streams, open -> open.values().stream().mapToInt(Set::size).sum());
     }
 
     public synchronized void start() {

@@ -21,6 +21,13 @@ public class Pipelines {
         this.pipelines = null;
     }
 
+    /** Every job type some pipeline runs. */
+    public java.util.SortedSet<String> types() {
+        var types = new java.util.TreeSet<String>();
+        pipelines.forEach(p -> types.addAll(p.types()));
+        return types;
+    }
+
     /** The pipeline of {@code type}; an unknown type is a programming error, refused before any job of it exists. */
     public Pipeline of(String type) {
         for (Pipeline p : pipelines) {

@@ -4,6 +4,7 @@ import io.lokiz.jobs.JobChange;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.entity.Job;
+import io.lokiz.kernel.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,18 +24,20 @@ public class StepRunner {
     private final JobStore store;
     private final Pipelines pipelines;
     private final EngineSettings settings;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     @Inject
-    public StepRunner(JobStore store, Pipelines pipelines, EngineSettings settings, Clock clock) {
+    public StepRunner(JobStore store, Pipelines pipelines, EngineSettings settings, JobMetrics metrics, Clock clock) {
         this.store = store;
         this.pipelines = pipelines;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     protected StepRunner() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** Runs the job's due steps while {@code node} holds its lease. */
@@ -47,7 +50,14 @@ public class StepRunner {
                 return;
             }
             ran = job.version();
-            pipelines.of(job.type()).run(job.step(), new Run(job.record(), node));
+            JobRecord record = job.record();
+            // Every line logged while the step runs names its job and user, and the provider's request once known.
+            try (var log = LogContext.of("jobId", record.id().toString(), "userId", record.owner(), "jobType", record.type(),
+                    "requestId", record.output().getString("requestId", null))) {
+                long started = System.nanoTime();
+                pipelines.of(job.type()).run(job.step(), new Run(record, node));
+                metrics.step(record.type(), job.step(), System.nanoTime() - started);
+            }
         }
     }
 

@@ -1,0 +1,50 @@
+package io.lokiz.generation.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+import java.time.Duration;
+
+/** What the job types report at {@code /metrics}: provider outcomes, encode time, stores retried, credits moved. */
+@ApplicationScoped
+public class GenerationMetrics {
+
+    private final MetricRegistry registry;
+
+    @Inject
+    public GenerationMetrics(@RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry) {
+        this.registry = registry;
+    }
+
+    protected GenerationMetrics() {
+        this(null);
+    }
+
+    /** A provider's answer to a submission or poll: finished, running, deferred, failed or refused. */
+    void providerOutcome(String provider, String outcome) {
+        registry.counter(Metadata.builder().withName("lokiz_provider_outcomes").withDescription("Provider answers, by provider and outcome").build(),
+                new Tag("provider", provider), new Tag("outcome", outcome)).inc();
+    }
+
+    /** How long encoding a job's deliverables took. */
+    void encoded(String type, Duration took) {
+        registry.timer(Metadata.builder().withName("lokiz_encode").withDescription("Time to encode a job's deliverables, by job type").build(),
+                new Tag("type", type)).update(took);
+    }
+
+    /** A finished job's files were not stored and wait in its spool for another try. */
+    void uploadRetried(String type) {
+        registry.counter(Metadata.builder().withName("lokiz_uploads_retried").withDescription("Failed tries to store finished files, by job type").build(),
+                new Tag("type", type)).inc();
+    }
+
+    /** Credits held for a new job, captured when it completed, or released when it did not. */
+    void credits(String movement, long amount) {
+        registry.counter(Metadata.builder().withName("lokiz_credits").withDescription("Credits held, captured and released for jobs").build(),
+                new Tag("movement", movement)).inc(amount);
+    }
+}
