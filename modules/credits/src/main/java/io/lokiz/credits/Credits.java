@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +69,14 @@ public class Credits {
         return run(c -> ledger.release(c, holdKey(reference)));
     }
 
+    /** The account's balance; a new user's first look gives them their welcome grant. */
     public Balance balance(String account) {
         return run(c -> {
+            // One statement for every look but the first: the welcome grant is there already.
+            Optional<Balance> welcomed = ledger.balanceIfGranted(c, account, welcomeGrant > 0 ? welcomeKey(account) : null);
+            if (welcomed.isPresent()) {
+                return welcomed.get();
+            }
             welcome(c, account);
             return ledger.balance(c, account);
         });
@@ -161,8 +168,12 @@ public class Credits {
      */
     private void welcome(Connection c, String account) throws SQLException {
         if (welcomeGrant > 0) {
-            ledger.grant(c, account, welcomeGrant, "welcome credits", "welcome", new RequestKey("welcome:" + account, null), null);
+            ledger.grant(c, account, welcomeGrant, "welcome credits", "welcome", new RequestKey(welcomeKey(account), null), null);
         }
+    }
+
+    private static String welcomeKey(String account) {
+        return "welcome:" + account;
     }
 
     private static String holdKey(String reference) {

@@ -84,8 +84,9 @@ public class Jobs {
     }
 
     /** The job if {@code owner} owns it; another user's job is as absent as a missing one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<JobRecord> find(UUID id, String owner) {
-        return store.find(id).filter(job -> job.isOwnedBy(owner)).map(Job::record);
+        return store.read(id, owner);
     }
 
     /** A page of the owner's jobs, newest first; {@code type} and {@code state} filter when not null. */
@@ -95,7 +96,8 @@ public class Jobs {
         return new JobPage(page, last == null ? null : new JobPage.Cursor(last.createdAt(), last.id()).encode());
     }
 
-    /** The job as its type shows it to clients. */
+    /** The job as its type shows it to clients: no database, so no transaction. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Object present(JobRecord job) {
         return pipelines.of(job.type()).present(job);
     }

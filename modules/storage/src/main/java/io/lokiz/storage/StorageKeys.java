@@ -1,12 +1,10 @@
 package io.lokiz.storage;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Rules every key obeys, whatever the store: no traversal, no surprises in URLs. */
 public final class StorageKeys {
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("mp4", "video/mp4"),
             Map.entry("webm", "video/webm"),
@@ -24,9 +22,31 @@ public final class StorageKeys {
     private StorageKeys() {
     }
 
-    /** True for keys made of safe path segments with no {@code .} or {@code ..} segment. */
+    /**
+     * True for keys made of safe path segments ({@code [A-Za-z0-9_-][A-Za-z0-9._-]*}, slash
+     * separated) with no {@code ..} anywhere. A loop, not a regex: every media URL checks one.
+     */
     public static boolean isValid(String key) {
-        return key != null && key.length() <= 512 && SAFE.matcher(key).matches() && !key.contains("..");
+        if (key == null || key.isEmpty() || key.length() > 512 || key.contains("..")) {
+            return false;
+        }
+        boolean segmentStart = true;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '/') {
+                if (segmentStart) {
+                    return false; // an empty segment: leading, doubled or trailing slash
+                }
+                segmentStart = true;
+                continue;
+            }
+            boolean safe = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+            if (!safe && !(c == '.' && !segmentStart)) {
+                return false;
+            }
+            segmentStart = false;
+        }
+        return !segmentStart;
     }
 
     /** The key itself, or an {@link IllegalArgumentException} naming it. */

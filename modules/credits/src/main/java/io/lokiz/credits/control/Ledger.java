@@ -134,6 +134,24 @@ public final class Ledger {
         return expired;
     }
 
+    /**
+     * The balance of an account that exists and, when {@code grantKey} is given, holds the entry
+     * of that key (its welcome grant); empty otherwise. One statement, no lock.
+     */
+    public Optional<Balance> balanceIfGranted(Connection c, String account, String grantKey) throws SQLException {
+        try (var st = c.prepareStatement(grantKey == null ? "SELECT available, held FROM credit_accounts WHERE id = ?"
+                : "SELECT available, held FROM credit_accounts a WHERE a.id = ? "
+                + "AND EXISTS (SELECT 1 FROM credit_entries e WHERE e.idempotency_key = ?)")) {
+            st.setString(1, account);
+            if (grantKey != null) {
+                st.setString(2, grantKey);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(Balance.of(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
     public Balance balance(Connection c, String account) throws SQLException {
         try (var st = c.prepareStatement("SELECT available, held FROM credit_accounts WHERE id = ?")) {
             st.setString(1, account);

@@ -72,6 +72,33 @@ public class JobStore {
         return Optional.ofNullable(em.find(Job.class, id));
     }
 
+    /**
+     * The owner's job as it is now, read with one statement and no persistence context or
+     * transaction of its own: status reads are the API's most frequent request.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<JobRecord> read(UUID id, String owner) {
+        return Jdbc.run(database, "jobs", c -> {
+            try (var st = c.prepareStatement("""
+                    SELECT type, state, progress, input::text, output::text, error, attempts, attempt_started_at, created_at,
+                           updated_at, version
+                    FROM job_jobs WHERE id = ? AND owner = ?""")) {
+                st.setObject(1, id);
+                st.setString(2, owner);
+                try (var rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Timestamp attempt = rs.getTimestamp(8);
+                    return Optional.of(new JobRecord(id, rs.getString(1), owner, JobState.valueOf(rs.getString(2)), rs.getInt(3),
+                            Job.json(rs.getString(4)), Job.json(rs.getString(5)), rs.getString(6), rs.getInt(7),
+                            attempt == null ? null : attempt.toInstant(), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(),
+                            rs.getLong(11)));
+                }
+            }
+        });
+    }
+
     /** Up to {@code limit} of the owner's jobs, newest first, after {@code after}; {@code type} and {@code state} filter when given. */
     public List<JobRecord> list(String owner, String type, JobState state, JobPage.Cursor after, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT j FROM Job j WHERE j.owner = :owner");

@@ -190,7 +190,8 @@ public class Job implements JobChange {
                 createdAt, updatedAt, version);
     }
 
-    private static JsonObject json(String text) {
+    /** Stored JSON (a job's input or output) as an object. */
+    public static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
