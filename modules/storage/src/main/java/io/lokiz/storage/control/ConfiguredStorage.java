@@ -50,7 +50,7 @@ public class ConfiguredStorage {
         Duration lifetime = Duration.ofSeconds(urlTtlSeconds);
         this.mediaUrls = new MediaUrls(publicUrl, tickets, lifetime);
         Path data = Path.of(dataDir);
-        this.storage = switch (kind.trim().toLowerCase()) {
+        this.storage = switch (kind.trim().toLowerCase(java.util.Locale.ROOT)) {
             // Several nodes may share one storage directory (a mount) while each keeps its own scratch files.
             case "filesystem" -> new FileSystemStorage(storageDir.map(Path::of).orElse(data.resolve("storage")), mediaUrls);
             case "s3" -> new S3Storage(new S3Settings(uri(endpoint), uri(presignEndpoint), region,
