@@ -51,15 +51,6 @@ public final class LogContext implements AutoCloseable {
         return new LogContext(fields);
     }
 
-    /** Adds one more field to this context (the provider's request id, once there is one). */
-    public LogContext with(String name, String value) {
-        if (value != null) {
-            fields.put(name, value);
-            call(ADD, name, value);
-        }
-        return this;
-    }
-
     @Override
     public void close() {
         fields.keySet().forEach(name -> call(REMOVE, name, null));

@@ -13,6 +13,15 @@ import java.time.Duration;
 @ApplicationScoped
 public class GenerationMetrics {
 
+    private static final Metadata OUTCOMES = Metadata.builder().withName("lokiz_provider_outcomes")
+            .withDescription("Provider answers, by provider and outcome").build();
+    private static final Metadata ENCODE = Metadata.builder().withName("lokiz_encode")
+            .withDescription("Time to encode a job's deliverables, by job type").build();
+    private static final Metadata UPLOADS_RETRIED = Metadata.builder().withName("lokiz_uploads_retried")
+            .withDescription("Failed tries to store finished files, by job type").build();
+    private static final Metadata CREDITS = Metadata.builder().withName("lokiz_credits")
+            .withDescription("Credits held, captured and released for jobs").build();
+
     private final MetricRegistry registry;
 
     @Inject
@@ -26,25 +35,21 @@ public class GenerationMetrics {
 
     /** A provider's answer to a submission or poll: finished, running, deferred, failed or refused. */
     void providerOutcome(String provider, String outcome) {
-        registry.counter(Metadata.builder().withName("lokiz_provider_outcomes").withDescription("Provider answers, by provider and outcome").build(),
-                new Tag("provider", provider), new Tag("outcome", outcome)).inc();
+        registry.counter(OUTCOMES, new Tag("provider", provider), new Tag("outcome", outcome)).inc();
     }
 
     /** How long encoding a job's deliverables took. */
     void encoded(String type, Duration took) {
-        registry.timer(Metadata.builder().withName("lokiz_encode").withDescription("Time to encode a job's deliverables, by job type").build(),
-                new Tag("type", type)).update(took);
+        registry.timer(ENCODE, new Tag("type", type)).update(took);
     }
 
     /** A finished job's files were not stored and wait in its spool for another try. */
     void uploadRetried(String type) {
-        registry.counter(Metadata.builder().withName("lokiz_uploads_retried").withDescription("Failed tries to store finished files, by job type").build(),
-                new Tag("type", type)).inc();
+        registry.counter(UPLOADS_RETRIED, new Tag("type", type)).inc();
     }
 
     /** Credits held for a new job, captured when it completed, or released when it did not. */
     void credits(String movement, long amount) {
-        registry.counter(Metadata.builder().withName("lokiz_credits").withDescription("Credits held, captured and released for jobs").build(),
-                new Tag("movement", movement)).inc(amount);
+        registry.counter(CREDITS, new Tag("movement", movement)).inc(amount);
     }
 }

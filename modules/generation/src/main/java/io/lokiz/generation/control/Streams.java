@@ -39,11 +39,6 @@ public class Streams {
             }
             return NAMED.stream().filter(side -> n.equals(side + "p")).findFirst().map(Quality::new);
         }
-
-        @Override
-        public String toString() {
-            return this == AUTO || shortSide == 0 ? "auto" : shortSide + "p";
-        }
     }
 
     /** One way to play the video: an HLS playlist (the master is {@code auto}), the MP4 or the WebM. */

@@ -32,6 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class JobMetrics {
 
     static final Duration FRESH = Duration.ofSeconds(5);
+    private static final Metadata ENDED = Metadata.builder().withName("lokiz_jobs_ended")
+            .withDescription("Jobs ended, by type and final state").build();
+    private static final Metadata STEP = Metadata.builder().withName("lokiz_job_step")
+            .withDescription("Time a job step takes, by type and step").build();
     static final List<JobState> UNFINISHED = List.of(JobState.PENDING, JobState.GENERATING, JobState.ENCODING, JobState.UPLOADING);
 
     @Resource(lookup = "jdbc/lokiz")
@@ -78,14 +82,12 @@ public class JobMetrics {
 
     /** Counts a job that ended, once its end committed. */
     void ended(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEnded ended) {
-        registry.counter(Metadata.builder().withName("lokiz_jobs_ended").withDescription("Jobs ended, by type and final state").build(),
-                new Tag("type", ended.job().type()), new Tag("state", ended.job().state().wire())).inc();
+        registry.counter(ENDED, new Tag("type", ended.job().type()), new Tag("state", ended.job().state().wire())).inc();
     }
 
     /** Records how long one step of a job of {@code type} took. */
     void step(String type, String step, long nanos) {
-        registry.timer(Metadata.builder().withName("lokiz_job_step").withDescription("Time a job step takes, by type and step").build(),
-                new Tag("type", type), new Tag("step", step.toLowerCase())).update(Duration.ofNanos(nanos));
+        registry.timer(STEP, new Tag("type", type), new Tag("step", step.toLowerCase(java.util.Locale.ROOT))).update(Duration.ofNanos(nanos));
     }
 
     private long count(String key) {

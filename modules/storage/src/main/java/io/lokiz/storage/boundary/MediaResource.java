@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.Date;
 
@@ -54,13 +55,13 @@ public class MediaResource {
                         @PathParam("key") String key,
                         @HeaderParam("Range") String range,
                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws IOException {
-        StoredObject object = urls.admits(ticket, key) ? storage.find(key).orElse(null) : null;
-        if (object == null) {
+        if (!urls.admits(ticket, key)) {
             throw new NotFoundException("No media at " + key);
         }
         if (key.endsWith(".m3u8")) {
             return playlist(key);
         }
+        StoredObject object = storage.find(key).orElseThrow(() -> new NotFoundException("No media at " + key));
         if (!(storage instanceof FileSystemStorage)) {
             return Response.temporaryRedirect(URI.create(storage.publicUrl(key))).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
@@ -93,6 +94,8 @@ public class MediaResource {
         String stored;
         try (InputStream in = storage.open(key)) {
             stored = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("No media at " + key);
         }
         return secured(Response.ok(Playlists.absolute(stored, key, storage::publicUrl), "application/vnd.apple.mpegurl"))
                 // Its URLs expire with their tickets: a cache may keep it well inside that.

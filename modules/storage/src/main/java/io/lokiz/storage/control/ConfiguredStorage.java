@@ -59,7 +59,7 @@ public class ConfiguredStorage {
                     mediaUrls, data.resolve("tmp"));
             default -> throw new IllegalArgumentException("lokiz.storage.kind must be filesystem or s3, not " + kind);
         };
-        LOG.info("storage: " + kind + bucket.filter(b -> kind.equalsIgnoreCase("s3")).map(b -> " bucket " + b).orElse(""));
+        LOG.info("storage: " + storage.getClass().getSimpleName());
     }
 
     private static Optional<URI> uri(Optional<String> configured) {

@@ -27,9 +27,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -90,7 +92,7 @@ public class S3Storage implements Storage, AutoCloseable {
         long size = Files.size(file);
         call(() -> {
             if (size < settings.multipartThreshold()) {
-                String md5 = md5(file, 0, size);
+                String md5 = md5(file);
                 s3.putObject(b -> b.bucket(settings.bucket()).key(key).contentType(StorageKeys.contentType(key))
                         .contentLength(size).contentMD5(md5), RequestBody.fromFile(file));
             } else {
@@ -269,14 +271,10 @@ public class S3Storage implements Storage, AutoCloseable {
         return bytes;
     }
 
-    private static String md5(Path file, long offset, long length) throws IOException {
+    private static String md5(Path file) throws IOException {
         MessageDigest md5 = md5();
-        try (InputStream in = new BoundedStream(Files.newInputStream(file), offset + length)) {
-            in.skipNBytes(offset);
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                md5.update(buffer, 0, n);
-            }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md5)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return Base64.getEncoder().encodeToString(md5.digest());
     }
