@@ -93,6 +93,14 @@ class ObjectStorageIT {
         String mp4 = done.getJsonObject("result").getJsonObject("urls").getString("mp4");
         assertThat(fetchBytes(mp4)).isEqualTo(Files.readAllBytes(s3.file(BUCKET, "videos/" + videoId + "/video.mp4")));
         assertThat(ROOT.resolve("lokiz-node-a/storage")).as("nothing stored on a node's disk").doesNotExist();
+
+        // Playback statistics are off unless switched on: players and admins are told so.
+        Api.assertProblem(send(b, HttpRequest.newBuilder(URI.create(b.url("/api/video/" + videoId + "/events")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"play\"}"))),
+                404, "analytics-disabled");
+        String admin = new EmbeddedIdentity(ROOT.resolve("identity")).token("operator", List.of("admin"), Duration.ofMinutes(5));
+        Api.assertProblem(http.send(HttpRequest.newBuilder(URI.create(b.url("/api/admin/analytics/videos")))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()), 404, "analytics-disabled");
     }
 
     @Test
@@ -114,6 +122,10 @@ class ObjectStorageIT {
         Path spool = ROOT.resolve("lokiz-node-a/work/" + job + "/out");
         Map<String, byte[]> spooled = files(spool);
         assertThat(spooled.keySet()).contains("video.mp4", "video.webm", "thumbnail.jpg", "hls/index.m3u8");
+        HttpResponse<String> refused = send(a, HttpRequest.newBuilder(URI.create(a.url("/api/images"))).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.photo(64, 64))));
+        Api.assertProblem(refused, 503, "storage-unavailable");
+        assertThat(refused.headers().firstValue("Retry-After")).as("an upload while the bucket is down").hasValue("30");
 
         a.stopAndWait();
         a = start("lokiz-node-a", 19183);
