@@ -31,18 +31,12 @@ import java.util.regex.Pattern;
  */
 public final class ApiBench {
 
-    private static final Pattern JOB_ID = Pattern.compile("\"jobId\":\"([^\"]+)\"");
-    private static final Pattern IMAGE_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
-    private static final Pattern STATUS = Pattern.compile("\"status\":\"([^\"]+)\"");
+    private final BenchTarget target;
+    private final HttpClient http;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4)).build();
-    private final String base;
-    private final String token;
-
-    private ApiBench(String base, String token) {
-        this.base = base.replaceAll("/+$", "");
-        this.token = token;
+    private ApiBench(BenchTarget target) {
+        this.target = target;
+        this.http = target.http;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,12 +47,12 @@ public final class ApiBench {
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 32;
-        var bench = new ApiBench(args[0], args[1]);
-        String job = bench.finishedJob();
+        var bench = new ApiBench(new BenchTarget(args[0], args[1]));
+        String job = bench.target.finishedJob();
         Map<String, HttpRequest> reads = new LinkedHashMap<>();
-        reads.put("/health/live (baseline)", bench.get("/health/live"));
-        reads.put("status", bench.get("/api/video/status/" + job));
-        reads.put("balance", bench.get("/api/credits/balance"));
+        reads.put("/health/live (baseline)", bench.target.get("/health/live"));
+        reads.put("status", bench.target.get("/api/video/status/" + job));
+        reads.put("balance", bench.target.get("/api/credits/balance"));
 
         for (HttpRequest read : reads.values()) {
             bench.closedLoop(read, concurrency, 5); // warm-up: JIT, pools, caches
@@ -73,30 +67,11 @@ public final class ApiBench {
                 liveRate = throughput;
             }
             System.out.printf(Locale.ROOT, "%-26s %12.2f %12.2f %12.2f %14.0f %9.2fx%n", read.getKey(),
-                    percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100), throughput, throughput / liveRate);
+                    BenchTarget.percentile(latencies, 50), BenchTarget.percentile(latencies, 99), BenchTarget.percentile(latencies, 100), throughput, throughput / liveRate);
         }
         System.out.printf(Locale.ROOT, "fixed rate %d requests/s for %d s each; full load: %d in flight for %d s%n",
                 rate, seconds, concurrency, seconds);
         System.exit(0);
-    }
-
-    /** A finished job of the caller's, made now: its status is what the benchmark reads. */
-    private String finishedJob() throws Exception {
-        var png = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png);
-        String image = find(IMAGE_ID, send(HttpRequest.newBuilder(URI.create(base + "/api/images")).header("Content-Type", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray()))));
-        String job = find(JOB_ID, send(HttpRequest.newBuilder(URI.create(base + "/api/video/generate"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"tryonImageId\":\"" + image + "\",\"settings\":{\"duration\":3}}"))));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!find(STATUS, send(HttpRequest.newBuilder(URI.create(base + "/api/video/status/" + job)).GET())).equals("completed")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + job + " did not complete");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        return job;
     }
 
     /** Latencies (µs) of {@code rate} requests a second for {@code seconds}, each timed from when it was due. */
@@ -142,38 +117,9 @@ public final class ApiBench {
         });
     }
 
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build();
-    }
-
-    private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(answer.statusCode() + " " + answer.body());
-        }
-        return answer.body();
-    }
-
     private static void check(HttpResponse<?> response) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("answered " + response.statusCode() + ": " + response.uri());
         }
-    }
-
-    private static String find(Pattern pattern, String body) {
-        Matcher m = pattern.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("not in " + body);
-        }
-        return m.group(1);
-    }
-
-    /** The {@code p}th percentile of sorted latencies in µs, as milliseconds. */
-    static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1000.0;
     }
 }

@@ -1,6 +1,11 @@
 package io.lokiz.bench;
 
 import io.lokiz.jobs.JobLeases;
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobState;
+import io.lokiz.jobs.control.EventLog;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import io.lokiz.testing.TestDatabase;
 import org.postgresql.PGConnection;
 
@@ -26,17 +31,21 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The job queue against a plain JDBC {@code SKIP LOCKED} loop, on one PostgreSQL, in one run:
  * throughput of no-op jobs claimed and completed by 10 workers, and enqueue-to-start latency.
- * The engine side is a node as the server runs one: the product's own claim SQL ({@link JobLeases},
- * with the global limit of 10 active jobs, leases and the start lock), one dispatcher woken by
- * NOTIFY or a freed slot, 10 workers each completing a job with a lease-checked update. The
- * baseline claims and completes batches in one statement with no limits, leases or wake-ups:
- * the floor to compare against. Job bodies are no-ops, so this measures the queue alone.
+ * The engine side is a node as the server runs one, on the engine's own code: {@link JobLeases}
+ * claims (the global limit of 10 active jobs, leases, the start lock), one dispatcher woken by
+ * NOTIFY or a freed slot, 10 workers each ending a job as {@code JobStore.change} does (row lock,
+ * lease check, update) and recording it in the engine's {@link EventLog} with its NOTIFY. Only
+ * JPA and JTA are left out (they need the container); their statements are the ones written here.
+ * The baseline is the plain loop: 10 workers, each claiming one row with {@code FOR UPDATE SKIP
+ * LOCKED} and marking it done in a second statement, no limits, leases, log or wake-ups. Job
+ * bodies are no-ops, so this measures the queue alone.
  */
 public final class QueueBench {
 
     static final int WORKERS = 10;
     static final int MAX_ACTIVE = 10;
     static final String DUE = "lokiz_jobs_due";
+    static final JsonObject EMPTY = Json.createObjectBuilder().build();
 
     private QueueBench() {
     }
@@ -80,15 +89,36 @@ public final class QueueBench {
         }
         vacuum(db);
         return timed(jobs, () -> {
-            try (Connection c = db.getConnection(); var st = c.prepareStatement("""
-                    UPDATE bench_jobs SET done = true WHERE id IN (
-                        SELECT id FROM bench_jobs WHERE NOT done ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED)""")) {
-                while (st.executeUpdate() > 0) {
-                    // claimed and completed a batch
+            try (Connection c = db.getConnection()) {
+                while (claimAndComplete(c) != null) {
+                    // one more done
                 }
             }
             return null;
         });
+    }
+
+    /**
+     * The plain loop's one job: claim the oldest undone row with {@code SKIP LOCKED}, then mark it
+     * done in a second statement, in one transaction. Answers its id, or null when none was left.
+     */
+    static Long claimAndComplete(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (var claim = c.prepareStatement("SELECT id FROM bench_jobs WHERE NOT done ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+             var complete = c.prepareStatement("UPDATE bench_jobs SET done = true WHERE id = ?")) {
+            Long id = null;
+            try (var rs = claim.executeQuery()) {
+                if (rs.next()) {
+                    id = rs.getLong(1);
+                }
+            }
+            if (id != null) {
+                complete.setLong(1, id);
+                complete.executeUpdate();
+            }
+            c.commit();
+            return id;
+        }
     }
 
     static double[] baselineLatency(DataSource db, int arrivals) throws Exception {
@@ -100,14 +130,11 @@ public final class QueueBench {
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             workers.add(pool.submit(() -> {
-                try (Connection c = db.getConnection(); var st = c.prepareStatement("""
-                        UPDATE bench_jobs SET done = true WHERE id IN (
-                            SELECT id FROM bench_jobs WHERE NOT done ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED) RETURNING id""")) {
+                try (Connection c = db.getConnection()) {
                     while (!stop.get()) { // a tight poll: the best latency polling can give, at full CPU
-                        try (var rs = st.executeQuery()) {
-                            while (rs.next()) {
-                                record(waits, committed.remove(rs.getLong(1)));
-                            }
+                        Long id = claimAndComplete(c);
+                        if (id != null) {
+                            record(waits, committed.remove(id));
                         }
                     }
                 }
@@ -258,7 +285,7 @@ public final class QueueBench {
                     connection.set(c);
                     connections.add(c);
                 }
-                complete(c, List.of(id), owner);
+                complete(c, id, owner);
                 c.commit();
                 done.incrementAndGet();
             } catch (SQLException e) {
@@ -285,14 +312,34 @@ public final class QueueBench {
         }
     }
 
-    static void complete(Connection c, List<UUID> ids, String owner) throws SQLException {
-        try (var st = c.prepareStatement("""
-                UPDATE job_jobs SET step = NULL, run_at = NULL, state = 'COMPLETED', progress = 100, lease_owner = NULL,
-                       lease_expires_at = NULL, version = version + 1, updated_at = now()
-                WHERE id = ANY(?) AND lease_owner = ?""")) {
-            st.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            st.setString(2, owner);
-            st.executeUpdate();
+    /**
+     * A worker's step ending the job, as {@code JobStore.change} does it: the row locked, the
+     * lease checked, the change written (the columns JPA's flush writes for it), and the change
+     * recorded in the engine's own event log with its NOTIFY, all in one transaction.
+     */
+    static void complete(Connection c, UUID id, String owner) throws SQLException {
+        try (var lock = c.prepareStatement("SELECT version FROM job_jobs WHERE id = ? AND lease_owner = ? FOR UPDATE")) {
+            lock.setObject(1, id);
+            lock.setString(2, owner);
+            long version;
+            try (var rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    return; // the lease is gone: the change is not ours to make
+                }
+                version = rs.getLong(1) + 1;
+            }
+            Instant now = Instant.now();
+            try (var st = c.prepareStatement("""
+                    UPDATE job_jobs SET step = NULL, run_at = NULL, state = 'COMPLETED', progress = 100, lease_owner = NULL,
+                           lease_expires_at = NULL, version = ?, updated_at = ?
+                    WHERE id = ? AND version = ?""")) {
+                st.setLong(1, version);
+                st.setTimestamp(2, Timestamp.from(now));
+                st.setObject(3, id);
+                st.setLong(4, version - 1);
+                st.executeUpdate();
+            }
+            EventLog.record(c, new JobRecord(id, "bench", "bench", JobState.COMPLETED, 100, EMPTY, EMPTY, null, 1, null, now, now, version), now);
         }
     }
 

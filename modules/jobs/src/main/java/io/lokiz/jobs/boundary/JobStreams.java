@@ -4,6 +4,7 @@ import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.control.EventLog;
 import io.lokiz.jobs.control.Pipelines;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -20,16 +21,18 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The open progress streams on this node. Events come from the job's recorded changes (any node
@@ -43,6 +46,8 @@ import java.util.function.Supplier;
 public class JobStreams {
 
     private static final Jsonb JSON = JsonbBuilder.create();
+    /** Events a subscriber may fall behind by before it is let go. */
+    private static final int BACKLOG = 64;
 
     private final Map<UUID, Set<Subscriber>> streams = new ConcurrentHashMap<>();
     private final MetricRegistry metrics;
@@ -52,20 +57,31 @@ public class JobStreams {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+    /**
+     * Threads for the writers: a plain pool of the container's managed threads. A managed executor
+     * captures the caller's context on every task, which cost more than the write itself once per
+     * subscriber and event (2,000 of them took 30 ms just to queue).
+     */
+    @Resource
+    ManagedThreadFactory threads;
+    private final int writerThreads;
+    private volatile ExecutorService writers;
     private ScheduledFuture<?> keepAlive;
 
     @Inject
     public JobStreams(EventLog events, Pipelines pipelines,
                       @ConfigProperty(name = "lokiz.sse.keep-alive-seconds", defaultValue = "15") long keepAliveSeconds,
+                      @ConfigProperty(name = "lokiz.sse.writer-threads", defaultValue = "8") int writerThreads,
                       @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry metrics) {
         this.events = events;
         this.pipelines = pipelines;
         this.keepAliveSeconds = keepAliveSeconds;
+        this.writerThreads = writerThreads;
         this.metrics = metrics;
     }
 
     protected JobStreams() {
-        this(null, null, 0, null);
+        this(null, null, 0, 0, null);
     }
 
     /** Progress streams open on this node, for {@code /metrics}. */
@@ -75,6 +91,13 @@ public class JobStreams {
     }
 
     public synchronized void start() {
+        if (writers == null) {
+            // More threads than cores: a write blocks while a client's socket is full, and the
+            // others must go on meanwhile. Idle threads end.
+            var pool = new ThreadPoolExecutor(writerThreads, writerThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+            pool.allowCoreThreadTimeOut(true);
+            writers = pool;
+        }
         if (keepAlive == null) {
             keepAlive = scheduler.scheduleWithFixedDelay(this::keepAlive, keepAliveSeconds, keepAliveSeconds, TimeUnit.SECONDS);
         }
@@ -87,11 +110,15 @@ public class JobStreams {
         }
         streams.values().forEach(set -> set.forEach(Subscriber::close));
         streams.clear();
+        if (writers != null) {
+            writers.shutdown(); // after the closes above have been written
+            writers = null;
+        }
     }
 
     /** Streams the job from after {@code lastEventId} (everything recorded), or from its current state. */
     public boolean subscribe(UUID jobId, SseEventSink sink, Sse sse, Long lastEventId) {
-        var subscriber = new Subscriber(sink, sse);
+        var subscriber = new Subscriber(sink, sse, writers);
         if (lastEventId != null) {
             subscriber.skipTo(lastEventId); // before registering: a change announced meanwhile must not resend what the client has
         }
@@ -106,7 +133,11 @@ public class JobStreams {
         // Sent from another thread, after the resource method has returned: events sent (and a
         // stream closed) inside it were at times lost by the runtime, most often whole replays of
         // finished jobs, whose every event and the close came before the method returned.
-        scheduler.execute(() -> backlog.forEach(event -> deliver(jobId, subscriber, event)));
+        scheduler.execute(() -> backlog.forEach(event -> {
+            if (!subscriber.replay(event, new Frame(event))) {
+                drop(jobId, subscriber);
+            }
+        }));
         return true;
     }
 
@@ -122,8 +153,8 @@ public class JobStreams {
         }
         for (JobRecord event : events.after(jobId, oldest)) {
             // One serialisation per event, shared by every subscriber that has not seen it yet.
-            Supplier<String> json = once(() -> JSON.toJson(pipelines.of(event.type()).present(event)));
-            subscribers.forEach(s -> deliver(jobId, s, event, json));
+            var frame = new Frame(event);
+            subscribers.forEach(s -> deliver(jobId, s, event, frame));
         }
     }
 
@@ -132,29 +163,31 @@ public class JobStreams {
         return streams.values().stream().mapToInt(Set::size).sum();
     }
 
-    private void deliver(UUID jobId, Subscriber subscriber, JobRecord event) {
-        deliver(jobId, subscriber, event, () -> JSON.toJson(pipelines.of(event.type()).present(event)));
-    }
-
-    private void deliver(UUID jobId, Subscriber subscriber, JobRecord event, Supplier<String> json) {
-        if (!subscriber.offer(event, json)) {
+    private void deliver(UUID jobId, Subscriber subscriber, JobRecord event, Frame frame) {
+        if (!subscriber.offer(event, frame)) {
             drop(jobId, subscriber);
         }
     }
 
-    /** The value made the first time it is asked for, and only then. */
-    private static Supplier<String> once(Supplier<String> make) {
-        return new Supplier<>() {
-            private String made;
+    /**
+     * An event as sent: the job as its type presents it, with its version as the event id. Made
+     * once, by the first subscriber that needs it, and the same event goes to every other.
+     */
+    private final class Frame {
+        private final JobRecord event;
+        private OutboundSseEvent made;
 
-            @Override
-            public synchronized String get() {
-                if (made == null) {
-                    made = make.get();
-                }
-                return made;
+        Frame(JobRecord event) {
+            this.event = event;
+        }
+
+        synchronized OutboundSseEvent in(Sse sse) {
+            if (made == null) {
+                made = sse.newEventBuilder().id(Long.toString(event.version())).name("status").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(String.class, JSON.toJson(pipelines.of(event.type()).present(event))).build();
             }
-        };
+            return made;
+        }
     }
 
     private void keepAlive() {
@@ -175,19 +208,26 @@ public class JobStreams {
 
     /**
      * One client's stream; answers false once it is over (final state sent, or the client left).
-     * Sends are asynchronous: each waits for the one before it, and the stream closes only after
-     * the last has been written, so no event is reordered or cut off by the close.
+     * Offers only queue: the events are written by a task of its own on the writer threads, one
+     * after another, so the fan-out loop never waits for a socket and a slow client delays nobody
+     * but itself. A client that falls {@value #BACKLOG} events behind is let go: its
+     * {@code EventSource} reconnects with {@code Last-Event-ID} and catches up from the event log.
+     * The stream closes only after the last queued event has been written.
      */
-    private static final class Subscriber {
+    private final class Subscriber {
         private final SseEventSink sink;
         private final Sse sse;
+        private final Executor executor;
+        private final ArrayDeque<OutboundSseEvent> queued = new ArrayDeque<>();
         private long last = -1;
+        private int allowed = BACKLOG;
+        private boolean writing;
         private volatile boolean over;
-        private CompletionStage<?> written = CompletableFuture.completedFuture(null);
 
-        Subscriber(SseEventSink sink, Sse sse) {
+        Subscriber(SseEventSink sink, Sse sse, Executor executor) {
             this.sink = sink;
             this.sse = sse;
+            this.executor = executor;
         }
 
         synchronized long last() {
@@ -198,7 +238,22 @@ public class JobStreams {
             last = Math.max(last, version);
         }
 
-        synchronized boolean offer(JobRecord event, Supplier<String> json) {
+        /** A live event: queued unless the client is too far behind. */
+        synchronized boolean offer(JobRecord event, Frame frame) {
+            if (queued.size() >= allowed) {
+                close(); // too far behind: it resumes from the log when it reconnects
+                return false;
+            }
+            return add(event, frame);
+        }
+
+        /** An event of the catch-up from the log: as many as the log holds, plus the usual allowance after them. */
+        synchronized boolean replay(JobRecord event, Frame frame) {
+            allowed = Math.max(allowed, queued.size() + 1 + BACKLOG);
+            return add(event, frame);
+        }
+
+        private boolean add(JobRecord event, Frame frame) {
             if (over || sink.isClosed()) {
                 return false;
             }
@@ -206,38 +261,67 @@ public class JobStreams {
                 return true;
             }
             last = event.version();
-            send(sse.newEventBuilder().id(Long.toString(event.version())).name("status")
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json.get()).build());
+            queue(frame.in(sse));
             if (event.state().isTerminal()) {
                 close();
                 return false;
             }
-            return !over;
+            return true;
         }
 
         synchronized boolean ping() {
             if (over || sink.isClosed()) {
                 return false;
             }
-            send(sse.newEventBuilder().comment("keep-alive").build());
-            return !over;
+            if (queued.isEmpty()) { // a stream with events on their way needs no keep-alive
+                queue(sse.newEventBuilder().comment("keep-alive").build());
+            }
+            return true;
         }
 
+        /** No more events: the stream ends once what is queued has been written. */
         synchronized void close() {
             over = true;
-            written.whenComplete((ok, failure) -> {
-                if (!sink.isClosed()) {
-                    sink.close();
-                }
-            });
+            if (!writing) {
+                writing = true;
+                executor.execute(this::write);
+            }
         }
 
-        private void send(OutboundSseEvent event) {
-            written = written.thenCompose(ok -> sink.isClosed() ? CompletableFuture.completedFuture(null) : sink.send(event))
-                    .exceptionally(failure -> {
-                        over = true; // the client went away; the next offer or ping drops us
-                        return null;
-                    });
+        private void queue(OutboundSseEvent event) {
+            queued.add(event);
+            if (!writing) {
+                writing = true;
+                executor.execute(this::write);
+            }
+        }
+
+        /** Writes what is queued, in order, until nothing is; then ends the stream if it is over. */
+        private void write() {
+            while (true) {
+                OutboundSseEvent next;
+                synchronized (this) {
+                    next = queued.poll();
+                    if (next == null) {
+                        writing = false;
+                        allowed = BACKLOG;
+                        if (over && !sink.isClosed()) {
+                            sink.close();
+                        }
+                        return;
+                    }
+                }
+                try {
+                    if (!sink.isClosed()) {
+                        sink.send(next).toCompletableFuture().join();
+                    }
+                } catch (RuntimeException clientLeft) {
+                    synchronized (this) {
+                        over = true; // the next offer or ping drops us
+                        queued.clear();
+                    }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,290 @@
+package io.lokiz.bench;
+
+import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobState;
+
+import jakarta.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Progress streams under an audience, against a running server: 1, 200 and 2,000 subscribers
+ * (by default) on one job, which changes every 100 ms. Each change is committed as another node
+ * would commit it (a {@code job_events} row and its {@code NOTIFY}, in one transaction, on the
+ * server's PostgreSQL), so the server does exactly what it does for a job running elsewhere;
+ * latency counts from the moment that commit returned to the event's arrival at each subscriber. The
+ * single subscriber is the baseline the larger audiences are compared with; the server's heap
+ * (its {@code /metrics}) and resident set ({@code /proc}) are read before the streams open and
+ * while they run. Usage: {@code SseBench <base url> <token> [levels=1,200,2000] [seconds=10]
+ * [jdbc url=jdbc:postgresql://127.0.0.1:55432/postgres] [db user=postgres] [db password=postgres]}.
+ */
+public final class SseBench {
+
+    private static final long EVERY_MS = 100;
+
+    private final BenchTarget target;
+    private final Connection db;
+    private final long pid = BenchTarget.serverPid();
+
+    private SseBench(BenchTarget target, Connection db) {
+        this.target = target;
+        this.db = db;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: SseBench <base url> <token> [levels=1,200,2000] [seconds=10] [jdbc url] [db user] [db password]");
+            System.exit(2);
+        }
+        String levels = args.length > 2 ? args[2] : "1,200,2000";
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        var login = new Properties();
+        login.setProperty("user", args.length > 5 ? args[5] : "postgres");
+        login.setProperty("password", args.length > 6 ? args[6] : "postgres");
+        try (Connection db = DriverManager.getConnection(args.length > 4 ? args[4] : "jdbc:postgresql://127.0.0.1:55432/postgres", login)) {
+            var bench = new SseBench(new BenchTarget(args[0], args[1]), db);
+            UUID model = UUID.fromString(bench.target.finishedJob());
+            int largest = Arrays.stream(levels.split(",")).mapToInt(l -> Integer.parseInt(l.trim())).max().orElse(1);
+            bench.run(model, largest, 5); // warm-up at the largest audience: JIT, thread pools, buffers
+            System.out.printf(Locale.ROOT, "%-12s %8s %10s %9s %9s %9s %10s %13s %13s%n", "subscribers", "events", "delivered",
+                    "p50 ms", "p99 ms", "max ms", "p99 vs 1", "heap MB", "RSS MB");
+            double baseline = Double.NaN;
+            for (String level : levels.split(",")) {
+                Result r = bench.run(model, Integer.parseInt(level.trim()), seconds);
+                baseline = Double.isNaN(baseline) ? r.p99() : baseline;
+                System.out.printf(Locale.ROOT, "%-12d %8d %9.1f%% %9.2f %9.2f %9.2f %9.2fx %6.0f→%-6.0f %6.0f→%-6.0f%n",
+                        r.subscribers(), r.events(), r.delivered() * 100, r.p50(), r.p99(), r.max(), r.p99() / baseline,
+                        r.heapBefore(), r.heapDuring(), r.rssBefore(), r.rssDuring());
+            }
+            System.out.printf(Locale.ROOT, "one event every %d ms for %d s per level; latency from commit to arrival%s%n", EVERY_MS, seconds,
+                    bench.pid < 0 ? "; RSS unknown (no Liberty process found on this machine)" : "");
+        }
+        System.exit(0);
+    }
+
+    record Result(int subscribers, int events, double delivered, double p50, double p99, double max,
+                  double heapBefore, double heapDuring, double rssBefore, double rssDuring) {
+    }
+
+    /** {@code subscribers} streams on a fresh running job that changes every 100 ms for {@code seconds}. */
+    private Result run(UUID model, int subscribers, int seconds) throws Exception {
+        JobRecord job = liveCopyOf(model);
+        double heapBefore = target.heapMb();
+        double rssBefore = BenchTarget.rssMb(pid);
+
+        var commits = new ConcurrentHashMap<Long, Long>();
+        var audience = new Audience(URI.create(target.base), "/api/video/status/" + job.id() + "/events", target.token, subscribers, commits);
+        audience.awaitFirstEvents(Duration.ofSeconds(120));
+
+        int events = (int) (seconds * 1000 / EVERY_MS);
+        double heapDuring = Double.NaN;
+        double rssDuring = Double.NaN;
+        long start = System.nanoTime();
+        for (int i = 1; i <= events; i++) {
+            LockSupport.parkNanos(start + TimeUnit.MILLISECONDS.toNanos(i * EVERY_MS) - System.nanoTime());
+            long version = job.version() + i;
+            commits.put(version, System.nanoTime()); // until the commit returns: an arrival meanwhile counts from here
+            commit(job, JobState.GENERATING, i % 100, version);
+            commits.put(version, System.nanoTime()); // committed: an arrival before this moment counts as no delay
+            if (i == events / 2) {
+                heapDuring = target.heapMb();
+                rssDuring = BenchTarget.rssMb(pid);
+            }
+        }
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+        commit(job, JobState.CANCELED, 0, job.version() + events + 1); // the final state ends every stream
+        long[] all = audience.awaitEnd(Duration.ofSeconds(60));
+        return new Result(subscribers, events, all.length / (double) ((long) events * subscribers),
+                BenchTarget.percentile(all, 50), BenchTarget.percentile(all, 99), BenchTarget.percentile(all, 100),
+                heapBefore, heapDuring, rssBefore, rssDuring);
+    }
+
+    /** A copy of the finished job {@code model}, running again: its own row and a first event. */
+    private JobRecord liveCopyOf(UUID model) throws SQLException {
+        UUID id = UUID.randomUUID();
+        db.setAutoCommit(false);
+        try (var st = db.createStatement()) {
+            st.execute("CREATE TEMP TABLE bench_job ON COMMIT DROP AS SELECT * FROM job_jobs WHERE id = '" + model + "'");
+            st.execute("UPDATE bench_job SET id = '" + id + "', state = 'GENERATING', version = 1, lease_owner = NULL,"
+                    + " step = 'bench', run_at = now() + interval '1 day'"); // a step no worker will take: it is never due
+            st.execute("INSERT INTO job_jobs SELECT * FROM bench_job");
+        }
+        JobRecord job;
+        try (var st = db.prepareStatement("SELECT payload FROM job_events WHERE job_id = ? ORDER BY version DESC LIMIT 1")) {
+            st.setObject(1, model);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                JobRecord done = JobRecord.fromJson(rs.getString(1));
+                Instant now = Instant.now();
+                job = new JobRecord(id, done.type(), done.owner(), JobState.GENERATING, 0, done.input(),
+                        Json.createObjectBuilder().build(), null, 1, now, now, now, 1);
+            }
+        }
+        db.commit();
+        db.setAutoCommit(true);
+        commit(job, JobState.GENERATING, 0, 1);
+        return job;
+    }
+
+    /** The job's change to {@code state} and {@code progress} as {@code version}, committed as the engine's event log commits it. */
+    private void commit(JobRecord job, JobState state, int progress, long version) throws SQLException {
+        Instant now = Instant.now();
+        var change = new JobRecord(job.id(), job.type(), job.owner(), state, progress, job.input(), job.output(), null,
+                job.attempts(), job.attemptStartedAt(), job.createdAt(), now, version);
+        // One statement, one round trip: the event, the row and the NOTIFY commit together.
+        db.setAutoCommit(true);
+        try (var st = db.prepareStatement("""
+                WITH event AS (INSERT INTO job_events (job_id, version, status, payload, created_at) VALUES (?, ?, ?, ?, ?)),
+                     row AS (UPDATE job_jobs SET state = ?, progress = ?, version = ?, updated_at = ?,
+                                                 step = CASE WHEN ? THEN NULL ELSE step END, run_at = CASE WHEN ? THEN NULL ELSE run_at END
+                             WHERE id = ?)
+                SELECT pg_notify('lokiz_job_events', ?)""")) {
+            st.setObject(1, job.id());
+            st.setLong(2, version);
+            st.setString(3, state.wire());
+            st.setString(4, change.toJson());
+            st.setTimestamp(5, Timestamp.from(now));
+            st.setString(6, state.name());
+            st.setInt(7, progress);
+            st.setLong(8, version);
+            st.setTimestamp(9, Timestamp.from(now));
+            st.setBoolean(10, state.isTerminal());
+            st.setBoolean(11, state.isTerminal());
+            st.setObject(12, job.id());
+            st.setString(13, job.id() + ":" + version);
+            st.execute();
+        }
+    }
+
+    /**
+     * The subscribers: plain HTTP/1.1 connections read by one thread with one selector, which costs
+     * the machine far less than an HTTP client library per stream would (the load generator shares
+     * the server's cores). Every {@code id:} line after a stream's first is an arrival, timed when
+     * the read that brought it returned.
+     */
+    private static final class Audience {
+        private final Selector selector = Selector.open();
+        private final Map<Long, Long> commits;
+        private final List<Long> latencies = new ArrayList<>();
+        private final CountDownLatch opened;
+        private final CountDownLatch ended;
+        private final Thread reader;
+
+        Audience(URI server, String path, String token, int size, Map<Long, Long> commits) throws IOException {
+            this.commits = commits;
+            this.opened = new CountDownLatch(size);
+            this.ended = new CountDownLatch(size);
+            byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHost() + ":" + server.getPort()
+                    + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < size; i++) {
+                SocketChannel channel = SocketChannel.open(new InetSocketAddress(server.getHost(), server.getPort()));
+                channel.write(ByteBuffer.wrap(request));
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, new Stream());
+            }
+            reader = new Thread(this::read, "sse-audience");
+            reader.start();
+        }
+
+        void awaitFirstEvents(Duration within) throws InterruptedException {
+            if (!opened.await(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(opened.getCount() + " streams sent no first event");
+            }
+        }
+
+        /** The sorted latencies (µs) once every stream has ended. */
+        long[] awaitEnd(Duration within) throws InterruptedException {
+            if (!ended.await(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(ended.getCount() + " streams did not end");
+            }
+            reader.join();
+            return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+
+        private void read() {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
+            try {
+                while (ended.getCount() > 0) {
+                    selector.select(1000);
+                    long now = System.nanoTime();
+                    for (var key : selector.selectedKeys()) {
+                        var channel = (SocketChannel) key.channel();
+                        var stream = (Stream) key.attachment();
+                        buffer.clear();
+                        int read = channel.read(buffer);
+                        if (read < 0) {
+                            key.cancel();
+                            channel.close();
+                            ended.countDown();
+                            continue;
+                        }
+                        buffer.flip();
+                        while (buffer.hasRemaining()) {
+                            long version = stream.take(buffer.get());
+                            if (version >= 0) {
+                                arrived(stream, version, now);
+                            }
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+                selector.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void arrived(Stream stream, long version, long now) {
+            if (!stream.opened) {
+                stream.opened = true;
+                opened.countDown();
+                return;
+            }
+            Long committed = commits.get(version);
+            if (committed != null) {
+                latencies.add(Math.max(0, now - committed) / 1000);
+            }
+        }
+    }
+
+    /** One stream's bytes, line by line: answers the event id when an {@code id:} line ends, else -1. */
+    private static final class Stream {
+        private final StringBuilder line = new StringBuilder();
+        boolean opened;
+
+        long take(byte b) {
+            if (b != '\n') {
+                line.append((char) b);
+                return -1;
+            }
+            long id = line.length() > 3 && line.charAt(0) == 'i' && line.charAt(1) == 'd' && line.charAt(2) == ':'
+                    ? Long.parseLong(line.substring(3).trim()) : -1;
+            line.setLength(0);
+            return id;
+        }
+    }
+}
