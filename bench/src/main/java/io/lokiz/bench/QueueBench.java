@@ -1,9 +1,9 @@
 package io.lokiz.bench;
 
+import io.lokiz.jobs.JobEvents;
 import io.lokiz.jobs.JobLeases;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobState;
-import io.lokiz.jobs.control.EventLog;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import io.lokiz.testing.TestDatabase;
@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * The engine side is a node as the server runs one, on the engine's own code: {@link JobLeases}
  * claims (the global limit of 10 active jobs, leases, the start lock), one dispatcher woken by
  * NOTIFY or a freed slot, 10 workers each ending a job as {@code JobStore.change} does (row lock,
- * lease check, update) and recording it in the engine's {@link EventLog} with its NOTIFY. Only
+ * lease check, update) and recording it in the engine's event log with its NOTIFY ({@link JobEvents}, as {@code EventLog} does). Only
  * JPA and JTA are left out (they need the container); their statements are the ones written here.
  * The baseline is the plain loop: 10 workers, each claiming one row with {@code FOR UPDATE SKIP
  * LOCKED} and marking it done in a second statement, no limits, leases, log or wake-ups. Job
@@ -339,7 +339,7 @@ public final class QueueBench {
                 st.setLong(4, version - 1);
                 st.executeUpdate();
             }
-            EventLog.record(c, new JobRecord(id, "bench", "bench", JobState.COMPLETED, 100, EMPTY, EMPTY, null, 1, null, now, now, version), now);
+            JobEvents.record(c, new JobRecord(id, "bench", "bench", JobState.COMPLETED, 100, EMPTY, EMPTY, null, 1, null, now, now, version), now);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lokiz.bench;
 
+import io.lokiz.jobs.JobEvents;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobState;
 
@@ -34,8 +35,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Progress streams under an audience, against a running server: 1, 200 and 2,000 subscribers
  * (by default) on one job, which changes every 100 ms. Each change is committed as another node
- * would commit it (a {@code job_events} row and its {@code NOTIFY}, in one transaction, on the
- * server's PostgreSQL), so the server does exactly what it does for a job running elsewhere;
+ * would commit it (the job row, and the event row and its {@code NOTIFY} through the engine's
+ * {@link JobEvents}, in one transaction on the server's PostgreSQL), so the server does exactly what it does for a job running elsewhere;
  * latency counts from the moment that commit returned to the event's arrival at each subscriber. The
  * single subscriber is the baseline the larger audiences are compared with; the server's heap
  * (its {@code /metrics}) and resident set ({@code /proc}) are read before the streams open and
@@ -145,7 +146,6 @@ public final class SseBench {
             }
         }
         db.commit();
-        db.setAutoCommit(true);
         commit(job, JobState.GENERATING, 0, 1);
         return job;
     }
@@ -155,29 +155,24 @@ public final class SseBench {
         Instant now = Instant.now();
         var change = new JobRecord(job.id(), job.type(), job.owner(), state, progress, job.input(), job.output(), null,
                 job.attempts(), job.attemptStartedAt(), job.createdAt(), now, version);
-        // One statement, one round trip: the event, the row and the NOTIFY commit together.
-        db.setAutoCommit(true);
-        try (var st = db.prepareStatement("""
-                WITH event AS (INSERT INTO job_events (job_id, version, status, payload, created_at) VALUES (?, ?, ?, ?, ?)),
-                     row AS (UPDATE job_jobs SET state = ?, progress = ?, version = ?, updated_at = ?,
-                                                 step = CASE WHEN ? THEN NULL ELSE step END, run_at = CASE WHEN ? THEN NULL ELSE run_at END
-                             WHERE id = ?)
-                SELECT pg_notify('lokiz_job_events', ?)""")) {
-            st.setObject(1, job.id());
-            st.setLong(2, version);
-            st.setString(3, state.wire());
-            st.setString(4, change.toJson());
-            st.setTimestamp(5, Timestamp.from(now));
-            st.setString(6, state.name());
-            st.setInt(7, progress);
-            st.setLong(8, version);
-            st.setTimestamp(9, Timestamp.from(now));
-            st.setBoolean(10, state.isTerminal());
-            st.setBoolean(11, state.isTerminal());
-            st.setObject(12, job.id());
-            st.setString(13, job.id() + ":" + version);
-            st.execute();
+        // As a node commits a change: the job row and, through the engine's own event log SQL,
+        // the event and its NOTIFY, in one transaction.
+        db.setAutoCommit(false);
+        try (var row = db.prepareStatement("""
+                UPDATE job_jobs SET state = ?, progress = ?, version = ?, updated_at = ?,
+                                    step = CASE WHEN ? THEN NULL ELSE step END, run_at = CASE WHEN ? THEN NULL ELSE run_at END
+                WHERE id = ?""")) {
+            row.setString(1, state.name());
+            row.setInt(2, progress);
+            row.setLong(3, version);
+            row.setTimestamp(4, Timestamp.from(now));
+            row.setBoolean(5, state.isTerminal());
+            row.setBoolean(6, state.isTerminal());
+            row.setObject(7, job.id());
+            row.executeUpdate();
         }
+        JobEvents.record(db, change, now);
+        db.commit();
     }
 
     /**

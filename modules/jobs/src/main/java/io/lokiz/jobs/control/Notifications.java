@@ -1,5 +1,6 @@
 package io.lokiz.jobs.control;
 
+import io.lokiz.jobs.JobEvents;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Notifications {
 
-    public static final String EVENTS = "lokiz_job_events";
+    public static final String EVENTS = JobEvents.CHANNEL;
     public static final String DUE = "lokiz_jobs_due";
     private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
 
