@@ -17,8 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.List;
+import java.util.Map;
 
-/** The caller's own credits: balance and ledger entries, newest first. */
+/** The caller's own credits: balance, ledger entries (newest first) and the price list. */
 @Path("api/credits")
 @RequestScoped
 @RolesAllowed({"user", "admin"})
@@ -47,6 +48,13 @@ public class CreditsResource {
     @Path("balance")
     public Balance balance() {
         return credits.balance(Caller.require(security));
+    }
+
+    /** What each job type costs now, in credits: shown before anyone submits. */
+    @GET
+    @Path("prices")
+    public Map<String, Integer> prices() {
+        return credits.prices();
     }
 
     @GET
