@@ -103,7 +103,8 @@ class JobStreamsTest {
         }
 
         await(() -> reader.ids().equals(List.of("1", "2", "3", "4", "5", "6")));
-        assertThat(stuck.received).hasSize(2); // the one it is stuck in
+        await(() -> stuck.received.size() == 2); // the one it is stuck in (its writer may start after the reader's)
+        assertThat(stuck.received).hasSize(2);
         stuck.readAgain();
         await(() -> stuck.ids().equals(List.of("1", "2", "3", "4", "5", "6")));
     }
