@@ -69,9 +69,13 @@ public class StudioPages {
     }
 
     private Response page(String resource) {
-        byte[] body = files.computeIfAbsent(resource, StudioPages::read);
-        if (body.length == 0) {
-            throw Problem.notFound("file", resource.substring(resource.lastIndexOf('/') + 1));
+        byte[] body = files.get(resource);
+        if (body == null) {
+            body = read(resource);
+            if (body.length == 0) { // misses are not kept: any name could be asked for
+                throw Problem.notFound("file", resource.substring(resource.lastIndexOf('/') + 1));
+            }
+            files.put(resource, body);
         }
         String type = TYPES.getOrDefault(resource.substring(resource.lastIndexOf('.') + 1), "application/octet-stream");
         return Response.ok(body, type)
