@@ -1,0 +1,58 @@
+package io.lokiz.app;
+
+import io.lokiz.kernel.Directories;
+import io.lokiz.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A route to a paid provider is checked when the node starts, not when the first paying job
+ * reaches it: an operator who routes music to Replicate and forgets its token reads one line
+ * naming the setting to set, and the node never reports ready nor takes a job.
+ */
+class ProviderRoutesIT {
+
+    static final Path ROOT = Path.of("target", "routes-node").toAbsolutePath();
+
+    @Test
+    @Timeout(240)
+    void refusesToStartWhenARouteNamesAProviderWithoutItsKey() throws Exception {
+        Directories.delete(ROOT);
+        var database = TestDatabase.emptyDatabase();
+        LibertyProcess node = LibertyProcess.start("lokiz-providers", 19186, """
+                <variable name="lokiz.db.embedded" value="false"/>
+                <variable name="lokiz.db.url" value="%s"/>
+                <variable name="lokiz.db.user" value="%s"/>
+                <variable name="lokiz.db.password" value="%s"/>
+                <variable name="lokiz.data.dir" value="%s"/>
+                <variable name="lokiz.providers.route.music" value="replicate"/>
+                """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
+                ROOT.resolve("data")), ROOT);
+        try {
+            String expected = "lokiz.providers.route.music=replicate, but replicate has no key: set lokiz.providers.replicate.token";
+            String line = node.await("the start refused", Duration.ofSeconds(180), () -> Files.readAllLines(node.log()).stream()
+                    .filter(l -> l.contains("has no key")).findFirst());
+            assertThat(line).as("one line, naming the setting").contains(expected).doesNotContain("\tat ");
+
+            HttpClient http = HttpClient.newHttpClient();
+            var ready = http.send(HttpRequest.newBuilder(URI.create(node.url("/health/ready"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as("never ready").isNotEqualTo(200);
+            var music = http.send(HttpRequest.newBuilder(URI.create(node.url("/v1/ai/music")))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(music.statusCode()).as("no job taken").isEqualTo(404);
+        } finally {
+            node.stopAndWait();
+        }
+    }
+}
