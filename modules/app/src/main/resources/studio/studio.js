@@ -1,73 +1,17 @@
 'use strict';
-// The studio: plain DOM and fetch, no build step. The token lives in this tab's sessionStorage;
-// the job being watched too, so a reload picks its progress up again.
+// The studio: plain DOM and fetch, no build step. The job being watched is kept in the tab
+// (sessionStorage), so a reload picks its progress up again; so are the videos uploaded here.
 (() => {
-  const $ = (id) => document.getElementById(id);
-  const store = window.sessionStorage;
-  const STATES = { pending: 'Waiting in the queue', generating: 'Generating the motion', encoding: 'Encoding the video',
-    uploading: 'Storing the video', completed: 'Done', failed: 'Failed', canceled: 'Canceled' };
+  const { $, store, STATES, ENDED, words, api, json, say, el, row, fill, when } = window.Lokiz;
+  const FORMS = { preview: 'video_preview', template: 'i2v_template', glitch_animate: 'glitch_animate',
+    glitch_replace: 'glitch_replace', music: 'music' };
   let prices = {};
   let imageId = null;
+  let source = null; // the uploaded video shown in the frame picker
   let events = null;
 
-  /** A problem+json answer as a sentence people can act on. */
-  async function problem(response) {
-    let body = {};
-    try { body = await response.json(); } catch (notJson) { /* a bare status */ }
-    const retry = response.headers.get('Retry-After');
-    if (response.status === 402 && body.price !== undefined) {
-      return `Not enough credits: this costs ${body.price} and you have ${body.available}, so ${body.price - body.available} are missing.`;
-    }
-    if (response.status === 429 || (response.status === 503 && retry)) {
-      return `${body.detail || body.title || 'Too many requests'}. Retry in ${retry || 'a few'} s.`;
-    }
-    if (response.status === 401) {
-      signOut();
-      return 'Your sign-in has expired; sign in again.';
-    }
-    return body.detail || body.title || `The server answered ${response.status}.`;
-  }
-
-  async function api(path, options = {}) {
-    const headers = Object.assign({}, options.headers || {});
-    const token = store.getItem('lokiz.token');
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await fetch(path, Object.assign({}, options, { headers }));
-    if (!response.ok) throw new Error(await problem(response));
-    return response.status === 204 ? null : response.json();
-  }
-
-  function say(text, info) {
-    const m = $('message');
-    m.textContent = text;
-    m.className = info ? 'info' : '';
-    m.hidden = !text;
-  }
-
-  async function showSignIn() {
-    $('account').hidden = true;
-    $('studio').hidden = true;
-    $('sign-in').hidden = false;
-    try {
-      const r = await fetch('/api/dev/sign-in');
-      $('dev-sign-in').hidden = !r.ok; // only on the embedded identity
-    } catch (offline) { $('dev-sign-in').hidden = true; }
-  }
-
-  function signOut() {
-    store.removeItem('lokiz.token');
-    store.removeItem('lokiz.subject');
-    store.removeItem('lokiz.job');
-    if (events) events.close();
-    showSignIn();
-  }
-
-  async function showStudio() {
-    $('sign-in').hidden = true;
-    $('account').hidden = false;
-    $('studio').hidden = false;
-    $('who').textContent = store.getItem('lokiz.subject') || 'token';
-    await Promise.all([refreshBalance(), loadPrices(), refreshJobs()]);
+  async function show() {
+    await Promise.all([refreshBalance(), loadPrices(), loadTemplates(), refreshJobs()]);
     const watching = store.getItem('lokiz.job');
     if (watching) follow(watching);
   }
@@ -80,32 +24,40 @@
 
   async function loadPrices() {
     prices = await api('/api/credits/prices');
-    const list = $('prices');
-    list.replaceChildren(...Object.entries(prices).map(([type, credits]) => {
-      const li = document.createElement('li');
-      li.textContent = `${type.replace(/_/g, ' ')}: ${credits} credits`;
-      return li;
-    }));
-    $('price').textContent = prices.video_preview ?? '?';
+    $('prices').replaceChildren(...Object.entries(prices).map(([type, credits]) => el('li', `${words(type)}: ${credits} credits`)));
+    showPrice();
+  }
+
+  function chosen() {
+    return document.querySelector('input[name="kind"]:checked').value;
+  }
+
+  /** Shows the chosen job's form, its price, and whether it has what it needs. */
+  function showPrice() {
+    const kind = chosen();
+    for (const form of document.querySelectorAll('.job-form')) form.hidden = form.dataset.kind !== kind.replace(/_(animate|replace)$/, '');
+    $('price').textContent = prices[FORMS[kind]] ?? '?';
+    const needsImage = kind !== 'music';
+    const needsVideo = kind.startsWith('glitch');
+    const ready = (!needsImage || imageId) && (!needsVideo || $('glitch-video').value) && (kind !== 'template' || $('template').value);
+    $('generate').disabled = !ready;
+    $('needs').textContent = ready ? '' : needsVideo && !$('glitch-video').value
+      ? 'Upload a video to use as the template first.' : needsImage && !imageId ? 'Choose an image or capture a frame first.' : '';
+  }
+
+  async function loadTemplates() {
+    const templates = await api('/v1/ai/templates');
+    $('template').replaceChildren(...templates.map((t) => el('option', t.name, { value: t.id, title: t.default_prompt })));
+    showPrice();
   }
 
   async function refreshJobs() {
     const page = await api('/v1/ai/jobs?limit=10');
-    $('jobs').replaceChildren(...page.jobs.map((job) => {
-      const row = document.createElement('tr');
-      const cells = [new Date(job.created_at).toLocaleString(), job.job_type.replace(/_/g, ' '), STATES[job.status] || job.status,
-        String(job.credits_used || job.credits_reserved), job.error || ''];
-      for (const text of cells) {
-        const td = document.createElement('td');
-        td.textContent = text;
-        row.append(td);
-      }
-      const actions = document.createElement('td');
-      if (!['completed', 'failed', 'canceled'].includes(job.status)) {
-        const cancel = document.createElement('button');
-        cancel.type = 'button';
-        cancel.textContent = 'Cancel';
-        cancel.setAttribute('aria-label', `Cancel the ${job.job_type.replace(/_/g, ' ')} job`);
+    fill($('jobs'), page.jobs.map((job) => {
+      const actions = el('td');
+      if (!ENDED.includes(job.status)) {
+        const cancel = el('button', 'Cancel', { type: 'button' });
+        cancel.setAttribute('aria-label', `Cancel the ${words(job.job_type)} job`);
         cancel.addEventListener('click', async () => {
           try {
             await api(`/v1/ai/jobs/${job.id}/cancel`, { method: 'POST' });
@@ -116,35 +68,123 @@
         });
         actions.append(cancel);
       }
-      row.append(actions);
-      return row;
-    }));
+      return row([when(job.created_at), words(job.job_type), STATES[job.status] || job.status,
+        String(job.credits_used || job.credits_reserved), job.error || ''], actions);
+    }), 'No jobs yet.');
+    videoChoices(page.jobs);
   }
 
-  async function upload(file) {
+  /** The videos a glitch or a soundtrack can use: uploaded in this tab, and finished ones. */
+  function videoChoices(jobs) {
+    const uploaded = JSON.parse(store.getItem('lokiz.videos') || '[]');
+    const finished = jobs.filter((j) => j.status === 'completed' && j.output_data && j.output_data.video_id)
+      .map((j) => ({ id: j.output_data.video_id, label: `${words(j.job_type)} of ${when(j.created_at)}` }));
+    const fill = (select, list, none) => {
+      const keep = select.value;
+      select.replaceChildren(...(none ? [el('option', none, { value: '' })] : []), ...list.map((v) => el('option', v.label, { value: v.id })));
+      if ([...select.options].some((o) => o.value === keep)) select.value = keep;
+    };
+    fill($('glitch-video'), [...uploaded, ...finished], null);
+    fill($('music-video'), finished, 'No video: just the track');
+    showPrice();
+  }
+
+  async function uploadImage(file) {
     say('');
     if (!file) return;
-    $('preview').src = URL.createObjectURL(file);
-    $('preview').hidden = false;
-    $('generate').disabled = true;
+    imageId = null;
+    showPicture(URL.createObjectURL(file));
+    showPrice();
     try {
       const image = await api('/api/images', { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file });
       imageId = image.id;
-      $('generate').disabled = false;
+      $('preview').dataset.imageId = image.id;
       say('Image ready.', true);
+    } catch (e) { say(e.message); }
+    showPrice();
+  }
+
+  function showPicture(url) {
+    $('preview').src = url;
+    $('preview').hidden = false;
+  }
+
+  async function uploadVideo(file) {
+    say('');
+    if (!file) return;
+    say('Uploading the video…', true);
+    try {
+      source = await api('/api/videos', { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file });
+      const uploaded = JSON.parse(store.getItem('lokiz.videos') || '[]').filter((v) => v.id !== source.id);
+      uploaded.unshift({ id: source.id, label: `${file.name} (${source.duration} s)` });
+      store.setItem('lokiz.videos', JSON.stringify(uploaded.slice(0, 10)));
+      const player = $('source-player');
+      player.src = source.url;
+      player.poster = source.posterUrl || '';
+      const scrubber = $('scrubber');
+      scrubber.max = String(source.duration);
+      scrubber.value = '0';
+      $('scrubber-at').textContent = '0.00';
+      $('source').hidden = false;
+      refreshJobs();
+      $('glitch-video').value = source.id;
+      showPrice();
+      say('Video ready: pick a frame to animate, or use it as a glitch template.', true);
     } catch (e) { say(e.message); }
   }
 
-  async function generate(event) {
+  /** The scrubber moves the picker's video to the frame it names. */
+  function scrub() {
+    const at = Number($('scrubber').value);
+    $('scrubber-at').textContent = at.toFixed(2);
+    $('source-player').currentTime = at;
+  }
+
+  async function capture() {
+    say('');
+    const timestamp = Math.round(Number($('scrubber').value) * 100) / 100;
+    try {
+      const frame = await api('/v1/ai/capture-frame', json({ video_id: source.id, timestamp }));
+      imageId = frame.image_id;
+      $('preview').dataset.imageId = frame.image_id;
+      showPicture(frame.image_url);
+      say(`Frame at ${timestamp.toFixed(2)} s captured: it is now your image.`, true);
+    } catch (e) { say(e.message); }
+    showPrice();
+  }
+
+  /** What the chosen job sends, and where. */
+  function request() {
+    const kind = chosen();
+    if (kind === 'preview') {
+      return ['/api/video/generate', { tryonImageId: imageId, settings: { duration: Number($('duration').value),
+        resolution: $('resolution').value, fps: Number($('fps').value), format: $('format').value,
+        enableHLS: $('hls').checked, enableBranding: $('branding').checked } }];
+    }
+    if (kind === 'template') {
+      const prompt = $('template-prompt').value.trim();
+      return ['/v1/ai/template', Object.assign({ image_id: imageId, template: $('template').value,
+        duration: Number($('template-duration').value) }, prompt ? { prompt } : {})];
+    }
+    if (kind === 'music') {
+      const video = $('music-video').value;
+      return ['/v1/ai/music', Object.assign({ prompt: $('music-prompt').value.trim(), duration: Number($('music-duration').value) },
+        video ? { video_id: video } : {})];
+    }
+    const prompt = $('glitch-prompt').value.trim();
+    return [`/v1/ai/glitch/${kind.replace('glitch_', '')}`, Object.assign({ template_video_id: $('glitch-video').value,
+      user_image_id: imageId }, prompt ? { prompt } : {})];
+  }
+
+  async function submit(event) {
     event.preventDefault();
     say('');
-    const settings = { duration: Number($('duration').value), resolution: $('resolution').value, fps: Number($('fps').value),
-      format: $('format').value, enableHLS: $('hls').checked, enableBranding: $('branding').checked };
+    const [path, body] = request();
     try {
-      const accepted = await api('/api/video/generate', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ tryonImageId: imageId, settings }) });
-      store.setItem('lokiz.job', accepted.jobId);
-      follow(accepted.jobId);
+      const accepted = await api(path, json(body));
+      const id = accepted.jobId || accepted.job_id;
+      store.setItem('lokiz.job', id);
+      follow(id);
       refreshBalance();
       refreshJobs();
     } catch (e) { say(e.message); }
@@ -155,25 +195,39 @@
     if (events) events.close();
     $('progress-section').hidden = false;
     $('result').hidden = true;
+    $('state').textContent = 'Sent';
+    $('progress').value = 0;
     try {
-      const ticket = await api(`/api/video/status/${jobId}/ticket`, { method: 'POST' });
-      events = new EventSource(ticket.eventsUrl);
-      events.addEventListener('status', (e) => show(JSON.parse(e.data)));
-      events.onerror = () => { if (events.readyState === EventSource.CLOSED) events = null; };
-    } catch (e) { say(e.message); }
+      const ticket = await api(`/v1/ai/jobs/${jobId}/ticket`, { method: 'POST' });
+      events = new EventSource(ticket.events_url);
+      events.addEventListener('status', (e) => showJob(JSON.parse(e.data)));
+      events.onerror = () => { if (events && events.readyState === EventSource.CLOSED) events = null; };
+    } catch (e) {
+      if (e.status === 404) store.removeItem('lokiz.job'); else say(e.message);
+    }
   }
 
-  function show(job) {
+  function showJob(job) {
     $('state').textContent = `${STATES[job.status] || job.status} — ${job.progress} %`;
     $('progress').value = job.progress;
     if (job.status === 'failed' || job.status === 'canceled') {
       say(job.error || `The job was ${job.status}; its credits were returned.`);
       finish();
     }
-    if (job.status === 'completed' && job.result) {
-      play(job.result);
+    if (job.status === 'completed') {
+      play(made(job));
       finish();
     }
+  }
+
+  /** What a finished job made: previews answer in the spec's shape, the plan's jobs in theirs. */
+  function made(job) {
+    if (job.result) {
+      const u = job.result.urls;
+      return { videoId: job.result.videoId, mp4: u.mp4, hls: u.hls, thumbnail: u.thumbnail };
+    }
+    const o = job.output_data || {};
+    return { videoId: o.video_id, mp4: o.video_url, hls: o.hls_url, thumbnail: o.thumbnail_url, audio: o.audio_url };
   }
 
   function finish() {
@@ -183,49 +237,53 @@
     refreshJobs();
   }
 
-  function play(result) {
-    const urls = result.urls || {};
+  function play(output) {
     const player = $('player');
-    if (urls.thumbnail) {
-      player.poster = urls.thumbnail;
-      $('thumbnail-link').href = urls.thumbnail;
-    }
-    $('download').href = urls.mp4;
-    if (urls.hls && window.Hls && window.Hls.isSupported()) {
-      const hls = new window.Hls();
-      hls.loadSource(urls.hls);
-      hls.attachMedia(player);
-    } else {
-      player.src = urls.mp4;
+    player.hidden = !output.mp4;
+    $('track').hidden = !output.audio;
+    $('download').hidden = !output.mp4;
+    $('thumbnail-link').hidden = !output.thumbnail;
+    if (output.audio) $('track').src = output.audio;
+    if (output.mp4) {
+      player.dataset.videoId = output.videoId;
+      player.poster = output.thumbnail || '';
+      $('thumbnail-link').href = output.thumbnail || '';
+      $('download').href = output.mp4;
+      if (output.hls && window.Hls && window.Hls.isSupported()) {
+        const hls = new window.Hls();
+        hls.loadSource(output.hls);
+        hls.attachMedia(player);
+      } else {
+        player.src = output.mp4;
+      }
     }
     $('result').hidden = false;
   }
 
+  /** Plays are reported for the admin's statistics; where analytics is off the server says so and nothing else happens. */
+  function report(type) {
+    const video = $('player').dataset.videoId;
+    if (!video) return;
+    let viewer = store.getItem('lokiz.viewer');
+    if (!viewer) { viewer = crypto.randomUUID(); store.setItem('lokiz.viewer', viewer); }
+    api(`/api/video/${video}/events`, json({ type, viewerId: viewer })).catch(() => {});
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
-    $('dev-sign-in').addEventListener('submit', async (e) => {
-      e.preventDefault();
-      say('');
-      try {
-        const session = await api('/api/dev/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ name: $('name').value.trim() }) });
-        store.setItem('lokiz.token', session.token);
-        store.setItem('lokiz.subject', session.subject);
-        showStudio();
-      } catch (err) { say(err.message); }
-    });
-    $('token-sign-in').addEventListener('submit', (e) => {
-      e.preventDefault();
-      store.setItem('lokiz.token', $('token').value.trim());
-      showStudio().catch((err) => say(err.message));
-    });
-    $('sign-out').addEventListener('click', signOut);
-    $('file').addEventListener('change', () => upload($('file').files[0]));
+    $('file').addEventListener('change', () => uploadImage($('file').files[0]));
     const drop = $('drop');
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-    drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); upload(e.dataTransfer.files[0]); });
+    drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); uploadImage(e.dataTransfer.files[0]); });
     drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); } });
-    $('preview-form').addEventListener('submit', generate);
-    if (store.getItem('lokiz.token')) showStudio().catch((err) => say(err.message)); else showSignIn();
+    $('video-file').addEventListener('change', () => uploadVideo($('video-file').files[0]));
+    $('scrubber').addEventListener('input', scrub);
+    $('capture').addEventListener('click', capture);
+    for (const radio of document.querySelectorAll('input[name="kind"]')) radio.addEventListener('change', showPrice);
+    for (const select of [$('glitch-video'), $('template')]) select.addEventListener('change', showPrice);
+    $('job-form').addEventListener('submit', submit);
+    $('player').addEventListener('play', () => report('play'));
+    $('player').addEventListener('ended', () => report('complete'));
+    window.Lokiz.session({ show, page: $('studio') });
   });
 })();

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The studio, served by the app itself: plain HTML, CSS and JavaScript from the WAR's class path
+ * The studio and the admin console, served by the app itself: plain HTML, CSS and JavaScript from the WAR's class path
  * ({@code studio/}), and hls.js from its WebJar. Pages carry a policy of their own, strict but
  * one they can live with (the API's {@code default-src 'none'} would block them): scripts and
  * styles from here only, media and images also from the store's public address when videos are
@@ -53,6 +53,13 @@ public class StudioPages {
     @GET
     public Response studio() {
         return page("studio/index.html");
+    }
+
+    /** The admin console: the page is public like any file; what it shows comes from admin-only APIs. */
+    @GET
+    @Path("admin")
+    public Response console() {
+        return page("studio/admin.html");
     }
 
     /** The studio's scripts, styles and the player's library. */

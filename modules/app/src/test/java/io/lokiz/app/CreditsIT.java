@@ -1,6 +1,7 @@
 package io.lokiz.app;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -94,6 +95,48 @@ class CreditsIT {
         assertThat(finalState(job)).isEqualTo("canceled");
         assertThat(balance()).isEqualTo(List.of(100L, 0L, 100L));
         assertThat(kinds()).containsExactly("release", "hold", "grant");
+    }
+
+    @Test
+    void letsAnAdminSeeAJobOnTheQueueBoardCancelItAndReturnItsCredits() throws Exception {
+        String job = generate(upload(Api.photo(1080, 1920)), "{\"duration\":5,\"resolution\":\"1080p\",\"fps\":30}");
+        JsonObject board = json(send(get("/api/admin/queue", admin)), 200);
+
+        assertThat(board.getInt("maxActive")).isEqualTo(10);
+        assertThat(board.getInt("maxQueued")).isEqualTo(100);
+        assertThat(board.getInt("queued")).isEqualTo(board.getInt("active") + board.getInt("waiting")).isPositive();
+        assertThat(board.getJsonArray("unended").stream().map(JsonValue::asJsonObject))
+                .anySatisfy(line -> assertThat(line.getString("id") + " " + line.getString("owner")).isEqualTo(job + " " + user));
+        assertThat(send(post("/api/admin/queue/jobs/" + job + "/cancel", token, "")).statusCode()).as("users may not").isEqualTo(403);
+
+        JsonObject canceled = json(send(post("/api/admin/queue/jobs/" + job + "/cancel", admin, "")), 200);
+        assertThat(canceled.getString("state")).isEqualTo("canceled");
+        assertThat(finalState(job)).isEqualTo("canceled");
+        assertThat(balance()).isEqualTo(List.of(100L, 0L, 100L));
+        assertThat(json(send(post("/api/admin/queue/jobs/" + job + "/cancel", admin, "")), 200).getString("state"))
+                .as("an ended job stays as it ended").isEqualTo("canceled");
+        assertProblem(send(post("/api/admin/queue/jobs/" + UUID.randomUUID() + "/cancel", admin, "")), 404, "job-not-found");
+    }
+
+    @Test
+    void showsAnAdminAnAccountsBalanceAndLedgerWithoutGrantingAnythingByLooking() throws Exception {
+        String stranger = "nobody-" + UUID.randomUUID();
+        JsonObject unknown = json(send(get("/api/admin/credits/accounts/" + stranger, admin)), 200);
+        assertThat(unknown.getJsonObject("balance").getInt("available")).isZero();
+        assertThat(unknown.getJsonArray("entries")).isEmpty();
+        assertThat(json(send(get("/api/admin/credits/accounts/" + stranger, admin)), 200).getJsonArray("entries")).as("still nothing").isEmpty();
+
+        balance(); // the user's first look: the welcome grant
+        json(send(post("/api/admin/credits/adjustments", admin, "{\"account\":\"" + user + "\",\"amount\":-7,\"reason\":\"chargeback\"}")), 201);
+        JsonObject account = json(send(get("/api/admin/credits/accounts/" + user + "?limit=1", admin)), 200);
+
+        assertThat(account.getJsonObject("balance").getInt("available")).isEqualTo(93);
+        assertThat(account.getJsonArray("entries")).hasSize(1);
+        JsonObject newest = account.getJsonArray("entries").getJsonObject(0);
+        assertThat(newest.getString("kind") + " " + newest.getInt("availableDelta") + " " + newest.getString("reason")).isEqualTo("adjust -7 chargeback");
+        JsonObject older = json(send(get("/api/admin/credits/accounts/" + user + "?before=" + account.getJsonNumber("next"), admin)), 200);
+        assertThat(older.getJsonArray("entries").stream().map(e -> e.asJsonObject().getString("kind"))).containsExactly("grant");
+        assertThat(send(get("/api/admin/credits/accounts/" + user, token)).statusCode()).as("users may not").isEqualTo(403);
     }
 
     @Test

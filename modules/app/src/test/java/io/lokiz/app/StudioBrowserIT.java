@@ -72,6 +72,8 @@ class StudioBrowserIT {
     @Test
     void makesAVideoFromSignInToAPlayingPlayer() throws Exception {
         browser.get(LibertyTestServer.BASE_URL + "/");
+        js().executeScript("sessionStorage.clear()");
+        browser.get(LibertyTestServer.BASE_URL + "/");
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
         screenshots("sign-in");
@@ -118,6 +120,129 @@ class StudioBrowserIT {
         screenshots("not-enough-credits");
     }
 
+    @Test
+    void capturesAFrameOfAnUploadedVideoAndMakesATemplateVideoOfIt() throws Exception {
+        signIn("/", "capture-" + UUID.randomUUID().toString().substring(0, 8));
+        Path clip = Api.ffmpeg(Files.createTempDirectory("clip").resolve("walk.mp4"), "-f", "lavfi", "-i", "testsrc2=s=640x360:r=24:d=5",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        browser.findElement(By.id("video-file")).sendKeys(clip.toString());
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("capture")));
+        wait.until(d -> ((Number) js().executeScript("return document.getElementById('source-player').readyState")).intValue() >= 2);
+        js().executeScript("const s = document.getElementById('scrubber'); s.value = 2.5; s.dispatchEvent(new Event('input'));");
+        assertThat(browser.findElement(By.id("scrubber-at")).getText()).isEqualTo("2.50");
+        screenshots("frame-picker");
+        browser.findElement(By.id("capture")).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Frame at 2.50 s captured"));
+        String captured = browser.findElement(By.id("preview")).getAttribute("data-image-id");
+        assertThat(captured).isNotBlank();
+
+        browser.findElement(By.cssSelector("input[name=kind][value=template]")).click();
+        wait.until(d -> !new org.openqa.selenium.support.ui.Select(d.findElement(By.id("template"))).getOptions().isEmpty());
+        assertThat(browser.findElement(By.id("price")).getText()).isEqualTo(String.valueOf(asTheTab("/api/credits/prices").getInt("i2v_template")));
+        screenshots("template-form");
+        makeAndPlay();
+
+        var job = asTheTab("/v1/ai/jobs?limit=1").getJsonArray("jobs").getJsonObject(0);
+        assertThat(job.getString("job_type")).isEqualTo("i2v_template");
+        assertThat(job.getJsonObject("input_data").getString("image_id")).as("the captured frame").isEqualTo(captured);
+        assertThat(playerDuration()).isCloseTo(5.0, org.assertj.core.api.Assertions.within(0.15));
+        screenshots("template-done");
+
+        for (String kind : new String[]{"glitch_animate", "music"}) {
+            browser.findElement(By.cssSelector("input[name=kind][value=" + kind + "]")).click();
+            screenshots(kind.replace('_', '-') + "-form");
+        }
+    }
+
+    @Test
+    void makesABrandedVideoLongerByTheIntroAnAdminUploaded() throws Exception {
+        Path intro = Api.ffmpeg(Files.createTempDirectory("intro").resolve("intro.mp4"), "-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=2",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        signIn("/admin", "console-" + UUID.randomUUID().toString().substring(0, 8));
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("brand-intro-file"))).sendKeys(intro.toString());
+        wait.until(d -> d.findElement(By.id("message")).getText().equals("The intro is uploaded and on."));
+        wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("brand-intro-on"), true));
+        assertThat(browser.findElement(By.cssSelector("#brand-intro .brand-length")).getText()).startsWith("2");
+        // Only the intro may change the length: an outro left by another test is switched off.
+        var outro = browser.findElements(By.id("brand-outro-on"));
+        if (!outro.isEmpty() && outro.get(0).isSelected()) {
+            outro.get(0).click();
+            wait.until(d -> d.findElement(By.id("message")).getText().equals("The outro is off."));
+        }
+        for (String screen : new String[]{"queue", "branding", "templates", "prices", "credits", "stats"}) {
+            shoot("console-" + screen, By.id(screen + "-title"));
+        }
+
+        browser.get(LibertyTestServer.BASE_URL + "/"); // the same tab: the studio shares the sign-in
+        Path picture = Files.createTempFile("portrait", ".png");
+        Files.write(picture, Api.photo(640, 960));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file"))).sendKeys(picture.toString());
+        wait.until(d -> d.findElement(By.id("message")).getText().equals("Image ready."));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("duration"))).selectByVisibleText("3");
+        makeAndPlay();
+        double plain = playerDuration();
+        browser.findElement(By.id("branding")).click();
+        makeAndPlay();
+        double branded = playerDuration();
+
+        assertThat(plain).isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.15));
+        assertThat(branded - plain).as("the intro's 2 s").isCloseTo(2.0, org.assertj.core.api.Assertions.within(0.15));
+
+        browser.get(LibertyTestServer.BASE_URL + "/admin"); // leave the brand as it was found: the intro off
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("brand-intro-on"))).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().equals("The intro is off."));
+    }
+
+    @Test
+    void grantsAndAdjustsAnAccountsCreditsFromTheConsoleAndShowsItsLedger() throws Exception {
+        signIn("/admin", "treasurer-" + UUID.randomUUID().toString().substring(0, 8));
+        String account = "customer-" + UUID.randomUUID().toString().substring(0, 8);
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-name"))).sendKeys(account);
+        browser.findElement(By.cssSelector("#account-form button")).click();
+        wait.until(d -> d.findElement(By.id("ledger")).getText().equals("No entries yet."));
+
+        browser.findElement(By.id("grant-amount")).sendKeys("25");
+        js().executeScript("document.getElementById('grant-expires').value = '2099-01-01T12:00'");
+        browser.findElement(By.id("grant-reason")).sendKeys("launch promotion");
+        browser.findElement(By.cssSelector("#grant-form button")).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().equals("25 credits granted to " + account + "."));
+        browser.findElement(By.id("adjust-amount")).sendKeys("-4");
+        browser.findElement(By.id("adjust-reason")).sendKeys("refund of a duplicate order");
+        browser.findElement(By.cssSelector("#adjust-form button")).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().equals(account + "'s balance adjusted by -4."));
+
+        // The account's first credits come with the welcome grant every new user gets.
+        wait.until(d -> d.findElement(By.id("account-available")).getText().equals("121"));
+        var rows = browser.findElements(By.cssSelector("#ledger tr"));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).getText()).contains("adjust", "-4", "refund of a duplicate order");
+        assertThat(rows.get(1).getText()).contains("grant", "+25", "launch promotion", "2099");
+        assertThat(rows.get(2).getText()).contains("grant", "+100");
+        shoot("console-credits-ledger", By.id("credits-title"));
+
+        browser.findElement(By.id("adjust-amount")).clear();
+        browser.findElement(By.id("adjust-amount")).sendKeys("-500");
+        browser.findElement(By.cssSelector("#adjust-form button")).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().startsWith("the account has 121 credits available"));
+        assertThat(browser.findElement(By.id("account-available")).getText()).as("nothing taken").isEqualTo("121");
+    }
+
+    @Test
+    void refusesTheConsoleToAUserWithoutTheAdminRole() throws Exception {
+        String user = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+        signIn("/", user);
+        browser.get(LibertyTestServer.BASE_URL + "/admin");
+        WebElement why = new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("refused-why")));
+
+        assertThat(why.getText()).startsWith("The admin console is for admins, and " + user + " does not have the admin role.");
+        assertThat(browser.findElement(By.id("console")).isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.cssSelector("#unended tr, #brands .brand, #templates tr"))).as("nothing of the console").isEmpty();
+        shoot("console-refused", null);
+    }
+
     private long price() {
         String prices = browser.findElement(By.id("prices")).getText();
         var m = java.util.regex.Pattern.compile("video preview: (\\d+) credits").matcher(prices);
@@ -125,13 +250,70 @@ class StudioBrowserIT {
         return Long.parseLong(m.group(1));
     }
 
-    /** The screen at desktop and phone width. */
+    /** The studio's screen at desktop and phone width. */
     private static void screenshots(String screen) throws Exception {
+        shoot("studio-" + screen, null);
+    }
+
+    /** The screen at desktop and phone width; with {@code element}, scrolled to it at each width. */
+    private static void shoot(String name, By element) throws Exception {
         var window = browser.manage().window();
         Dimension desktop = window.getSize();
-        Files.write(SCREENSHOTS.resolve("studio-" + screen + "-desktop.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        scrollTo(element);
+        Files.write(SCREENSHOTS.resolve(name + "-desktop.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         window.setSize(new Dimension(390, 844));
-        Files.write(SCREENSHOTS.resolve("studio-" + screen + "-phone.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        scrollTo(element);
+        Files.write(SCREENSHOTS.resolve(name + "-phone.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         window.setSize(desktop);
+    }
+
+    private static void scrollTo(By element) {
+        if (element != null) {
+            js().executeScript("arguments[0].scrollIntoView()", browser.findElement(element));
+        }
+    }
+
+    private static JavascriptExecutor js() {
+        return (JavascriptExecutor) browser;
+    }
+
+    /** A fresh tab's session on {@code page}, signed in through the dev form as {@code name}. */
+    private static void signIn(String page, String name) {
+        browser.get(LibertyTestServer.BASE_URL + "/");
+        js().executeScript("sessionStorage.clear()");
+        browser.get(LibertyTestServer.BASE_URL + page);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("name"))).sendKeys(name);
+        browser.findElement(By.cssSelector("#dev-sign-in button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("who")));
+    }
+
+    /** Submits the chosen job and waits until it is done and its video plays. */
+    private static void makeAndPlay() {
+        var slow = new WebDriverWait(browser, Duration.ofSeconds(150));
+        slow.until(ExpectedConditions.elementToBeClickable(By.id("generate"))).click();
+        slow.until(ExpectedConditions.invisibilityOfElementLocated(By.id("result"))); // the last job's result leaves
+        slow.until(d -> d.findElement(By.id("state")).getText().startsWith("Done"));
+        assertThat(browser.findElement(By.id("progress")).getAttribute("value")).isEqualTo("100");
+        slow.until(ExpectedConditions.visibilityOfElementLocated(By.id("player")));
+        js().executeScript("const p = document.getElementById('player'); p.muted = true; p.play();");
+        slow.until(d -> ((Number) js().executeScript("return document.getElementById('player').currentTime")).doubleValue() > 0.5);
+    }
+
+    /** The length of the video the player holds now, once it has read it. */
+    private static double playerDuration() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            Object seconds = js().executeScript("""
+                    const p = document.getElementById('player');
+                    return p.currentSrc === document.getElementById('download').href && p.readyState >= 1 ? p.duration : null""");
+            return seconds == null ? null : ((Number) seconds).doubleValue();
+        });
+    }
+
+    /** The API as the signed-in browser tab sees it, with its token. */
+    private static jakarta.json.JsonObject asTheTab(String path) throws Exception {
+        String token = (String) js().executeScript("return sessionStorage.getItem('lokiz.token')");
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(LibertyTestServer.BASE_URL + path))
+                .header("Authorization", "Bearer " + token).build();
+        return Api.json(java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()), 200);
     }
 }

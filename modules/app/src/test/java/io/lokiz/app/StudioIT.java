@@ -47,8 +47,12 @@ class StudioIT {
                 "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(page.headers().allValues("Content-Security-Policy")).hasSize(1);
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        var console = get("/admin", null);
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.body()).contains("<title>Lokiz admin console</title>", "/studio/admin.js");
+        assertThat(console.headers().firstValue("Content-Security-Policy")).hasValue(policy);
 
-        for (String asset : new String[]{"/studio/studio.js", "/studio/studio.css", "/studio/hls.min.js"}) {
+        for (String asset : new String[]{"/studio/studio.js", "/studio/common.js", "/studio/admin.js", "/studio/studio.css", "/studio/hls.min.js"}) {
             var answer = get(asset, null);
             assertThat(answer.statusCode()).as(asset).isEqualTo(200);
             assertThat(answer.body()).as(asset).isNotBlank();

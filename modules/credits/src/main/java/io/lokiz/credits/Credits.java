@@ -82,6 +82,11 @@ public class Credits {
         });
     }
 
+    /** The account's balance as it stands, for an admin's look: no welcome grant is given by looking. */
+    public Balance look(String account) {
+        return run(c -> ledger.balance(c, account));
+    }
+
     public List<Entry> entries(String account, Long before, int limit) {
         return run(c -> ledger.entries(c, account, before, limit));
     }

@@ -56,6 +56,11 @@ public final class JobLeases {
         }
     }
 
+    /** Jobs holding one of the {@code maxActive} slots, on all nodes. */
+    public int active(Connection c) throws SQLException {
+        return count(c, ACTIVE);
+    }
+
     /**
      * Leases up to {@code max} due steps to {@code owner}: steps of jobs already holding a slot
      * first, then new jobs while fewer than {@code maxActive} are active. Rows other nodes hold are

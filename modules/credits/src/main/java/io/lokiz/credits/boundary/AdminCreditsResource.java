@@ -1,5 +1,6 @@
 package io.lokiz.credits.boundary;
 
+import io.lokiz.credits.Balance;
 import io.lokiz.credits.Credits;
 import io.lokiz.credits.Entry;
 import io.lokiz.credits.InsufficientCredits;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -99,6 +103,21 @@ public class AdminCreditsResource {
         } catch (RequestKey.Reused e) {
             throw e.problem();
         }
+    }
+
+    /** An account's balance and a page of its ledger, newest first; {@code next} pages on as {@code before}. */
+    public record Account(String account, Balance balance, List<Entry> entries, Long next) {
+    }
+
+    @GET
+    @Path("credits/accounts/{account}")
+    public Account account(@PathParam("account") String account, @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
+        if (account.isBlank() || account.length() > 200) {
+            throw Problem.invalid("account", "an account is 1 to 200 characters");
+        }
+        int size = CreditsResource.pageSize(limit);
+        List<Entry> page = credits.entries(account, before, size);
+        return new Account(account, credits.look(account), page, page.size() < size ? null : page.get(page.size() - 1).id());
     }
 
     @GET

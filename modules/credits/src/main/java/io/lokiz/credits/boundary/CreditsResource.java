@@ -60,11 +60,17 @@ public class CreditsResource {
     @GET
     @Path("entries")
     public Page entries(@QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
+        int size = pageSize(limit);
+        List<Entry> page = credits.entries(Caller.require(security), before, size);
+        return new Page(page, page.size() < size ? null : page.get(page.size() - 1).id());
+    }
+
+    /** A page's size: 50 unless asked, at most 200. */
+    static int pageSize(Integer limit) {
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 200) {
             throw Problem.invalid("limit", "limit must be between 1 and 200");
         }
-        List<Entry> page = credits.entries(Caller.require(security), before, size);
-        return new Page(page, page.size() < size ? null : page.get(page.size() - 1).id());
+        return size;
     }
 }

@@ -146,13 +146,21 @@ public class JobStore {
 
     /** Cancels the user's job unless it already ended; answers it as it is afterwards. */
     public Optional<JobRecord> cancel(UUID id, String user) {
-        Optional<Job> owned = Optional.ofNullable(locked(id)).filter(job -> job.isOwnedBy(user));
-        owned.filter(job -> !job.state().isTerminal()).ifPresent(job -> {
+        return cancel(Optional.ofNullable(locked(id)).filter(job -> job.isOwnedBy(user)));
+    }
+
+    /** Cancels anyone's job unless it already ended: an admin's stop, credits released as for the owner's. */
+    public Optional<JobRecord> cancelAny(UUID id) {
+        return cancel(Optional.ofNullable(locked(id)));
+    }
+
+    private Optional<JobRecord> cancel(Optional<Job> found) {
+        found.filter(job -> !job.state().isTerminal()).ifPresent(job -> {
             job.cancel();
             job.touch(clock.instant());
             published(job);
         });
-        return owned.map(Job::record);
+        return found.map(Job::record);
     }
 
     /** Jobs awaiting {@code reference} run their next step now; repeats change nothing. */
@@ -174,15 +182,6 @@ public class JobStore {
             }
         });
         woken.forEach(id -> due.fire(new JobDue(id)));
-    }
-
-    /** How many jobs are in each state: the admin console's queue overview. */
-    public Map<String, Long> countsByState() {
-        var counts = new TreeMap<String, Long>();
-        for (Object[] row : em.createQuery("SELECT j.state, COUNT(j) FROM Job j GROUP BY j.state", Object[].class).getResultList()) {
-            counts.put(((JobState) row[0]).wire(), (Long) row[1]);
-        }
-        return counts;
     }
 
     /**

@@ -1,0 +1,208 @@
+'use strict';
+// The admin console: the queue, branding, templates, prices, credits and playback. The page is
+// public like every static file; what it shows comes from /api/admin/*, which only the admin role
+// may read, so a signed-in user without it sees why and nothing else.
+(() => {
+  const { $, STATES, ENDED, words, api, json, say, el, row, fill, when } = window.Lokiz;
+  const KINDS = ['intro', 'outro', 'watermark'];
+  const MOTIONS = ['PUSH_IN', 'SWAY', 'BOUNCE'];
+  let timer = null;
+
+  async function show() {
+    $('refused').hidden = true;
+    try {
+      await refreshQueue();
+    } catch (e) {
+      if (e.status === 403) {
+        $('console').hidden = true;
+        $('refused').hidden = false;
+        $('refused-why').textContent = `The admin console is for admins, and ${$('who').textContent} does not have the admin role. `
+          + 'Sign out and sign in with an admin account.';
+        return;
+      }
+      throw e;
+    }
+    await Promise.all([loadBrands(), loadTemplates(), loadPrices(), loadStats()]);
+    clearInterval(timer);
+    timer = setInterval(() => { if (!$('console').hidden) refreshQueue().catch((e) => say(e.message)); }, 5000);
+  }
+
+  /** Runs an admin action; its refusal is said, its success too, and the view is refreshed. */
+  async function act(work, done, refresh) {
+    say('');
+    try {
+      await work();
+      if (done) say(done, true);
+    } catch (e) { say(e.message); }
+    if (refresh) await refresh().catch((e) => say(e.message));
+  }
+
+  async function refreshQueue() {
+    const q = await api('/api/admin/queue');
+    const figures = [['Running', `${q.active} of ${q.maxActive}`], ['Waiting', q.waiting], ['In the queue', `${q.queued} of ${q.maxQueued}`],
+      ...Object.entries(q.jobs).map(([state, n]) => [STATES[state] || state, n])];
+    $('queue-figures').replaceChildren(...figures.map(([term, value]) => {
+      const figure = el('div');
+      figure.append(el('dt', term), el('dd', value));
+      return figure;
+    }));
+    fill($('unended'), q.unended.map((job) => {
+      const cancel = el('button', 'Cancel', { type: 'button' });
+      cancel.setAttribute('aria-label', `Cancel ${job.owner}'s ${words(job.type)} job`);
+      cancel.addEventListener('click', () => act(() => api(`/api/admin/queue/jobs/${job.id}/cancel`, { method: 'POST' }),
+        `${job.owner}'s job was canceled; its credits were returned.`, refreshQueue));
+      const actions = el('td');
+      if (!ENDED.includes(job.state)) actions.append(cancel);
+      return row([when(job.createdAt), words(job.type), job.owner, STATES[job.state] || job.state, `${job.progress} %`], actions);
+    }), 'No job is waiting or running.');
+    fill($('failures'), q.recentFailures.map((job) =>
+      row([when(job.updatedAt), words(job.type), job.owner, job.attempts, job.error || ''])), 'No job has failed.');
+  }
+
+  async function loadBrands() {
+    const assets = await api('/api/admin/branding');
+    $('brands').replaceChildren(...KINDS.map((kind) => brand(kind, assets.find((a) => a.kind === kind))));
+  }
+
+  /** One brand asset: its preview, an on/off switch, a file to replace it and a delete. */
+  function brand(kind, asset) {
+    const box = el('div', null, { className: 'brand', id: `brand-${kind}` });
+    box.append(el('h3', kind[0].toUpperCase() + kind.slice(1)));
+    if (asset) {
+      const media = kind === 'watermark' ? el('img', null, { alt: 'The watermark' })
+        : el('video', null, { controls: true, muted: true, preload: 'metadata', playsInline: true });
+      if (kind !== 'watermark') media.setAttribute('aria-label', `The ${kind}`);
+      media.src = asset.previewUrl;
+      media.className = 'brand-preview';
+      box.append(media);
+      if (kind !== 'watermark') box.append(el('p', `${asset.seconds} s${asset.hasAudio ? ', with sound' : ''}`, { className: 'brand-length' }));
+      const label = el('label');
+      const toggle = el('input', null, { type: 'checkbox', checked: asset.enabled, id: `brand-${kind}-on` });
+      label.append(toggle, ` Used in branded videos`);
+      toggle.addEventListener('change', () => act(() => api(`/api/admin/branding/${kind}`, json({ enabled: toggle.checked }, 'PUT')),
+        `The ${kind} is ${toggle.checked ? 'on' : 'off'}.`, loadBrands));
+      const remove = el('button', `Delete the ${kind}`, { type: 'button' });
+      remove.addEventListener('click', () => act(() => api(`/api/admin/branding/${kind}`, { method: 'DELETE' }), `The ${kind} is deleted.`, loadBrands));
+      box.append(label, remove);
+    } else {
+      box.append(el('p', `No ${kind}.`));
+    }
+    const input = el('input', null, { type: 'file', id: `brand-${kind}-file`,
+      accept: kind === 'watermark' ? 'image/png,image/jpeg,image/webp' : 'video/mp4,video/quicktime,video/webm' });
+    const label = el('label', asset ? `Replace the ${kind}` : `Upload ${kind === 'watermark' ? 'a' : 'an'} ${kind}`);
+    label.htmlFor = input.id;
+    input.addEventListener('change', () => {
+      const file = input.files[0];
+      if (!file) return;
+      say(`Uploading the ${kind}…`, true);
+      act(() => api(`/api/admin/branding/${kind}`, { method: 'PUT', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file }),
+        `The ${kind} is uploaded and on.`, loadBrands);
+    });
+    box.append(label, input);
+    return box;
+  }
+
+  async function loadTemplates() {
+    const templates = await api('/api/admin/templates');
+    const rows = templates.map((t) => template(t, false));
+    rows.push(template({ id: '', name: '', default_prompt: '', motion: 'PUSH_IN', enabled: true }, true));
+    $('templates').replaceChildren(...rows);
+  }
+
+  /** A template's row, edited in place; the last row adds one. */
+  function template(t, isNew) {
+    const tag = isNew ? 'new' : t.id;
+    const field = (name, value, props = {}) => {
+      const input = el('input', null, Object.assign({ value, id: `template-${tag}-${name}` }, props));
+      input.setAttribute('aria-label', `${isNew ? 'New template' : t.name}: ${name.replace('-', ' ')}`);
+      const td = el('td');
+      td.append(input);
+      return [td, input];
+    };
+    const [idCell, id] = isNew ? field('id', '', { placeholder: 'new_id', pattern: '[a-z0-9_]{1,40}' }) : [el('td', t.id), { value: t.id }];
+    const [nameCell, name] = field('name', t.name, { maxLength: 80, placeholder: isNew ? 'Name' : '' });
+    const [promptCell, prompt] = field('default-prompt', t.default_prompt, { maxLength: 500 });
+    const motion = el('select', null, { id: `template-${tag}-motion` });
+    motion.setAttribute('aria-label', `${isNew ? 'New template' : t.name}: motion`);
+    motion.append(...MOTIONS.map((m) => el('option', words(m).toLowerCase(), { value: m, selected: m === t.motion })));
+    const [enabledCell, enabled] = field('offered', '', { type: 'checkbox', checked: t.enabled });
+    const save = el('button', isNew ? 'Add' : 'Save', { type: 'button' });
+    save.addEventListener('click', () => act(() => api(`/api/admin/templates/${encodeURIComponent(id.value.trim())}`,
+      json({ name: name.value.trim(), default_prompt: prompt.value.trim(), motion: motion.value, enabled: enabled.checked }, 'PUT')),
+    `The template ${id.value.trim()} is saved.`, loadTemplates));
+    const motionCell = el('td');
+    motionCell.append(motion);
+    const actions = el('td');
+    actions.append(save);
+    const tr = el('tr');
+    tr.append(idCell, nameCell, promptCell, motionCell, enabledCell, actions);
+    return tr;
+  }
+
+  async function loadPrices() {
+    const prices = await api('/api/admin/prices');
+    $('price-fields').replaceChildren(...Object.entries(prices).map(([type, credits]) => {
+      const wrap = el('div');
+      const input = el('input', null, { type: 'number', min: 0, value: credits, id: `price-${type}`, name: type, required: true });
+      const label = el('label', `${words(type)} (credits)`);
+      label.htmlFor = input.id;
+      wrap.append(label, input);
+      return wrap;
+    }));
+  }
+
+  function savePrices(event) {
+    event.preventDefault();
+    const changes = {};
+    for (const input of $('price-fields').querySelectorAll('input')) changes[input.name] = Number(input.value);
+    act(() => api('/api/admin/prices', json(changes, 'PUT')), 'Prices saved.', loadPrices);
+  }
+
+  const account = () => $('account-name').value.trim();
+  const signed = (n) => (n > 0 ? `+${n}` : String(n));
+
+  async function loadAccount() {
+    const a = await api(`/api/admin/credits/accounts/${encodeURIComponent(account())}?limit=50`);
+    $('account-available').textContent = a.balance.available;
+    $('account-held').textContent = a.balance.held;
+    fill($('ledger'), a.entries.map((e) => row([when(e.createdAt), e.kind, signed(e.availableDelta), signed(e.heldDelta), e.reason || '', when(e.expiresAt)])), 'No entries yet.');
+    $('account-view').hidden = false;
+  }
+
+  function grant(event) {
+    event.preventDefault();
+    const expires = $('grant-expires').value;
+    const body = { account: account(), amount: Number($('grant-amount').value) };
+    if (expires) body.expiresAt = new Date(expires).toISOString();
+    if ($('grant-reason').value.trim()) body.reason = $('grant-reason').value.trim();
+    act(() => api('/api/admin/credits/grants', json(body)), `${body.amount} credits granted to ${body.account}.`, loadAccount);
+  }
+
+  function adjust(event) {
+    event.preventDefault();
+    const body = { account: account(), amount: Number($('adjust-amount').value), reason: $('adjust-reason').value.trim() };
+    act(() => api('/api/admin/credits/adjustments', json(body)), `${body.account}'s balance adjusted by ${body.amount}.`, loadAccount);
+  }
+
+  async function loadStats() {
+    try {
+      const ranking = await api(`/api/admin/analytics/videos?days=${$('stats-days').value}&limit=20`);
+      $('stats-note').textContent = `From ${ranking.from} to ${ranking.to}, most played first.`;
+      fill($('stats'), ranking.videos.map((v) => row([v.videoId, v.owner, v.figures.plays, v.figures.uniqueViewers,
+        v.figures.watchSeconds, `${Math.round(v.figures.completionRate * 100)} %`, v.figures.errors])), 'No video was played.');
+    } catch (e) {
+      $('stats-note').textContent = e.message; // analytics switched off says so
+      $('stats').replaceChildren();
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('queue-refresh').addEventListener('click', () => act(refreshQueue));
+    $('prices-form').addEventListener('submit', savePrices);
+    $('account-form').addEventListener('submit', (e) => { e.preventDefault(); act(loadAccount); });
+    $('grant-form').addEventListener('submit', grant);
+    $('adjust-form').addEventListener('submit', adjust);
+    $('stats-form').addEventListener('submit', (e) => { e.preventDefault(); act(loadStats); });
+    window.Lokiz.session({ show, page: $('console'), admin: true });
+  });
+})();
