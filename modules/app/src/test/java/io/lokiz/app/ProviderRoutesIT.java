@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,15 @@ class ProviderRoutesIT {
             assertThat(line).as("one line, naming the setting").contains(expected).doesNotContain("\tat ");
 
             HttpClient http = HttpClient.newHttpClient();
-            var ready = http.send(HttpRequest.newBuilder(URI.create(node.url("/health/ready"))).build(), HttpResponse.BodyHandlers.ofString());
+            // The port opens after the failed start; asked before that, the node answers nothing at all.
+            var ready = node.await("the node listening", Duration.ofSeconds(60), () -> {
+                try {
+                    return Optional.of(http.send(HttpRequest.newBuilder(URI.create(node.url("/health/ready"))).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                } catch (java.io.IOException notListeningYet) {
+                    return Optional.empty();
+                }
+            });
             assertThat(ready.statusCode()).as("never ready").isNotEqualTo(200);
             var music = http.send(HttpRequest.newBuilder(URI.create(node.url("/v1/ai/music")))
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
