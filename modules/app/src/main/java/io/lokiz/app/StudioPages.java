@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The studio and the admin console, served by the app itself: plain HTML, CSS and JavaScript from the WAR's class path
- * ({@code studio/}), and hls.js from its WebJar. Pages carry a policy of their own, strict but
+ * The studio and the admin console, served by the app itself: plain HTML, CSS and JavaScript
+ * from the WAR's class path ({@code studio/}), and hls.js from its WebJar. Pages carry a policy of their own, strict but
  * one they can live with (the API's {@code default-src 'none'} would block them): scripts and
  * styles from here only, media and images also from the store's public address when videos are
  * served from a CDN, and {@code blob:} for the player's media source.

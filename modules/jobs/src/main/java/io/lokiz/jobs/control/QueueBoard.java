@@ -20,9 +20,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * What the admin console's queue dashboard shows, read in one transaction so that its figures
- * agree with each other: jobs per state, the slots in use against {@code lokiz.jobs.max-active},
- * the queue against {@code lokiz.jobs.max-queued}, the jobs not yet ended and the latest failures.
+ * What the admin console's queue dashboard shows: jobs per state, the slots in use against
+ * {@code lokiz.jobs.max-active}, the queue against {@code lokiz.jobs.max-queued} (counted with the
+ * very predicates admission and claiming use, from {@link JobLeases}), the jobs not yet ended and
+ * the latest failures. Each is read on its own, as on any live dashboard: a job that changes
+ * between two reads may already show in one and not yet in the other.
  */
 @ApplicationScoped
 public class QueueBoard {
