@@ -271,11 +271,10 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     $('file').addEventListener('change', () => uploadImage($('file').files[0]));
-    const drop = $('drop');
+    const drop = $('drop'); // a target for the mouse; the file input inside is the keyboard's way in
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); uploadImage(e.dataTransfer.files[0]); });
-    drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); } });
     $('video-file').addEventListener('change', () => uploadVideo($('video-file').files[0]));
     $('scrubber').addEventListener('input', scrub);
     $('capture').addEventListener('click', capture);

@@ -40,6 +40,8 @@ class StudioBrowserIT {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static WebDriver browser;
+    /** axe-core, from its WebJar: run in the page, it checks the screen against WCAG 2 A and AA rules. */
+    static String axe;
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -60,6 +62,10 @@ class StudioBrowserIT {
                         "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900",
                         "--user-data-dir=" + Files.createTempDirectory("chromium"));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        try (var in = StudioBrowserIT.class.getClassLoader().getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @AfterAll
@@ -129,6 +135,8 @@ class StudioBrowserIT {
         var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("capture")));
         wait.until(d -> ((Number) js().executeScript("return document.getElementById('source-player').readyState")).intValue() >= 2);
+        browser.findElement(By.id("scrubber")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT, org.openqa.selenium.Keys.ARROW_RIGHT);
+        assertThat(browser.findElement(By.id("scrubber-at")).getText()).as("the keyboard moves the scrubber").isEqualTo("0.02");
         js().executeScript("const s = document.getElementById('scrubber'); s.value = 2.5; s.dispatchEvent(new Event('input'));");
         assertThat(browser.findElement(By.id("scrubber-at")).getText()).isEqualTo("2.50");
         screenshots("frame-picker");
@@ -255,8 +263,12 @@ class StudioBrowserIT {
         shoot("studio-" + screen, null);
     }
 
-    /** The screen at desktop and phone width; with {@code element}, scrolled to it at each width. */
+    /**
+     * The screen at desktop and phone width; with {@code element}, scrolled to it at each width.
+     * Each screen must pass axe's WCAG 2.1 A and AA rules (labels, names, contrast, structure).
+     */
     private static void shoot(String name, By element) throws Exception {
+        assertThat(violations()).as(name + ": WCAG 2.1 A/AA violations found by axe").isEmpty();
         var window = browser.manage().window();
         Dimension desktop = window.getSize();
         scrollTo(element);
@@ -265,6 +277,19 @@ class StudioBrowserIT {
         scrollTo(element);
         Files.write(SCREENSHOTS.resolve(name + "-phone.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         window.setSize(desktop);
+    }
+
+    /** What axe finds wrong with the page as it is now: "rule (impact): the elements". */
+    @SuppressWarnings("unchecked")
+    private static java.util.List<String> violations() {
+        if (!Boolean.TRUE.equals(js().executeScript("return typeof window.axe === 'object'"))) {
+            js().executeScript(axe + "\nwindow.axe = axe;");
+        }
+        return (java.util.List<String>) js().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                  .then((r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)))
+                  .catch((e) => done([`axe failed: ${e}`]));""");
     }
 
     private static void scrollTo(By element) {
@@ -282,8 +307,9 @@ class StudioBrowserIT {
         browser.get(LibertyTestServer.BASE_URL + "/");
         js().executeScript("sessionStorage.clear()");
         browser.get(LibertyTestServer.BASE_URL + page);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("name"))).sendKeys(name);
-        browser.findElement(By.cssSelector("#dev-sign-in button")).click();
+        // By keyboard: the name typed and Enter pressed.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("name")))
+                .sendKeys(name, org.openqa.selenium.Keys.ENTER);
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("who")));
     }
 
