@@ -90,7 +90,7 @@ window.Lokiz = (() => {
   const when = (instant) => (instant ? new Date(instant).toLocaleString() : '');
 
   function signOut() {
-    for (const key of ['lokiz.token', 'lokiz.subject', 'lokiz.job']) store.removeItem(key);
+    for (const key of ['lokiz.token', 'lokiz.subject', 'lokiz.job', 'lokiz.image', 'lokiz.videos']) store.removeItem(key);
     signedOut();
   }
 

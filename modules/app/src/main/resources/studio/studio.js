@@ -11,7 +11,7 @@
   let events = null;
 
   async function show() {
-    await Promise.all([refreshBalance(), loadPrices(), loadTemplates(), refreshJobs()]);
+    await Promise.all([restoreImage(), refreshBalance(), loadPrices(), loadTemplates(), refreshJobs()]);
     const watching = store.getItem('lokiz.job');
     if (watching) follow(watching);
   }
@@ -97,11 +97,31 @@
     showPrice();
     try {
       const image = await api('/api/images', { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file });
-      imageId = image.id;
-      $('preview').dataset.imageId = image.id;
+      useImage(image.id, image.url);
       say('Image ready.', true);
     } catch (e) { say(e.message); }
     showPrice();
+  }
+
+  /** After a reload, the image chosen before, with a fresh URL; one gone since is forgotten. */
+  async function restoreImage() {
+    const kept = JSON.parse(store.getItem('lokiz.image') || 'null');
+    if (!kept) return;
+    try {
+      const image = await api(`/api/images/${kept.id}`);
+      useImage(image.id, image.url);
+    } catch (gone) {
+      store.removeItem('lokiz.image');
+    }
+    showPrice();
+  }
+
+  /** The image jobs start from, remembered by the tab so that a reload keeps it. */
+  function useImage(id, url) {
+    imageId = id;
+    $('preview').dataset.imageId = id;
+    store.setItem('lokiz.image', JSON.stringify({ id, url }));
+    showPicture(url);
   }
 
   function showPicture(url) {
@@ -145,9 +165,7 @@
     const timestamp = Math.round(Number($('scrubber').value) * 100) / 100;
     try {
       const frame = await api('/v1/ai/capture-frame', json({ video_id: source.id, timestamp }));
-      imageId = frame.image_id;
-      $('preview').dataset.imageId = frame.image_id;
-      showPicture(frame.image_url);
+      useImage(frame.image_id, frame.image_url);
       say(`Frame at ${timestamp.toFixed(2)} s captured: it is now your image.`, true);
     } catch (e) { say(e.message); }
     showPrice();

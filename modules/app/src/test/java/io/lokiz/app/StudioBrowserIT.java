@@ -98,7 +98,11 @@ class StudioBrowserIT {
         screenshots("image-chosen");
         browser.findElement(By.id("generate")).click();
 
+        // A reload while the job runs: the tab remembers the job and follows it again.
+        wait.until(d -> js().executeScript("return sessionStorage.getItem('lokiz.job')") != null);
+        browser.navigate().refresh();
         var slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+        slow.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
         slow.until(d -> "100".equals(d.findElement(By.id("progress")).getAttribute("value")));
         slow.until(ExpectedConditions.visibilityOfElementLocated(By.id("player")));
         assertThat(browser.findElement(By.id("state")).getText()).startsWith("Done");
