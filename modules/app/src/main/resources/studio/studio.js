@@ -68,10 +68,29 @@
         });
         actions.append(cancel);
       }
+      const video = job.status === 'completed' && job.output_data && job.output_data.video_id;
+      if (video) {
+        actions.append(reuse('Glitch it', `Use the ${words(job.job_type)} video as a glitch template`, 'glitch_animate', 'glitch-video', video),
+          reuse('Add music', `Lay music under the ${words(job.job_type)} video`, 'music', 'music-video', video));
+      }
       return row([when(job.created_at), words(job.job_type), STATES[job.status] || job.status,
         String(job.credits_used || job.credits_reserved), job.error || ''], actions);
     }), 'No jobs yet.');
     videoChoices(page.jobs);
+  }
+
+  /** A button that opens a job's form with this finished video already chosen in it (the plan's "glitch" on a video). */
+  function reuse(text, label, kind, select, video) {
+    const button = el('button', text, { type: 'button' });
+    button.setAttribute('aria-label', label);
+    button.addEventListener('click', () => {
+      document.querySelector(`input[name="kind"][value="${kind}"]`).checked = true;
+      $(select).value = video;
+      showPrice();
+      $('job-title').scrollIntoView();
+      document.querySelector(`input[name="kind"][value="${kind}"]`).focus();
+    });
+    return button;
   }
 
   /** The videos a glitch or a soundtrack can use: uploaded in this tab, and finished ones. */

@@ -161,10 +161,27 @@ class StudioBrowserIT {
         assertThat(playerDuration()).isCloseTo(5.0, org.assertj.core.api.Assertions.within(0.15));
         screenshots("template-done");
 
-        for (String kind : new String[]{"glitch_animate", "music"}) {
-            browser.findElement(By.cssSelector("input[name=kind][value=" + kind + "]")).click();
-            screenshots(kind.replace('_', '-') + "-form");
-        }
+        // The plan's glitch on a finished video: its row opens the glitch form with it chosen.
+        browser.findElement(By.cssSelector("#jobs tr:first-child button[aria-label^='Use the']")).click();
+        assertThat(browser.findElement(By.cssSelector("input[name=kind][value=glitch_animate]")).isSelected()).isTrue();
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("glitch-video"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo(job.getJsonObject("output_data").getString("video_id"));
+        screenshots("glitch-animate-form");
+        makeAndPlay();
+        var glitch = asTheTab("/v1/ai/jobs?limit=1").getJsonArray("jobs").getJsonObject(0);
+        assertThat(glitch.getString("job_type")).isEqualTo("glitch_animate");
+        assertThat(glitch.getJsonObject("input_data").getString("template_video_id")).isEqualTo(job.getJsonObject("output_data").getString("video_id"));
+
+        // Music under that glitch video, from its row.
+        browser.findElement(By.cssSelector("#jobs tr:first-child button[aria-label^='Lay music']")).click();
+        assertThat(browser.findElement(By.cssSelector("input[name=kind][value=music]")).isSelected()).isTrue();
+        screenshots("music-form");
+        var slow = new WebDriverWait(browser, Duration.ofSeconds(150));
+        slow.until(ExpectedConditions.elementToBeClickable(By.id("generate"))).click();
+        slow.until(ExpectedConditions.invisibilityOfElementLocated(By.id("result")));
+        slow.until(d -> d.findElement(By.id("state")).getText().startsWith("Done"));
+        assertThat(browser.findElement(By.id("track")).getAttribute("src")).contains("/media/");
+        assertThat(asTheTab("/api/credits/balance").getInt("available")).as("template, glitch and music charged").isEqualTo(100 - 20 - 30 - 5);
     }
 
     @Test
