@@ -188,12 +188,28 @@
     try {
       const ranking = await api(`/api/admin/analytics/videos?days=${$('stats-days').value}&limit=20`);
       $('stats-note').textContent = `From ${ranking.from} to ${ranking.to}, most played first.`;
-      fill($('stats'), ranking.videos.map((v) => row([v.videoId, v.owner, v.figures.plays, v.figures.uniqueViewers,
-        v.figures.watchSeconds, `${Math.round(v.figures.completionRate * 100)} %`, v.figures.errors])), 'No video was played.');
+      fill($('stats'), ranking.videos.map((v) => {
+        const days = el('button', 'By day', { type: 'button' });
+        days.setAttribute('aria-label', `Playback of video ${v.videoId} day by day`);
+        days.addEventListener('click', () => act(() => videoDays(v.videoId)));
+        const actions = el('td');
+        actions.append(days);
+        return row([v.videoId, v.owner, ...figures(v.figures)], actions);
+      }), 'No video was played.');
     } catch (e) {
       $('stats-note').textContent = e.message; // analytics switched off says so
       $('stats').replaceChildren();
     }
+  }
+
+  const figures = (f) => [f.plays, f.uniqueViewers, f.watchSeconds, `${Math.round(f.completionRate * 100)} %`, f.errors];
+
+  /** One video's figures day by day over the chosen span. */
+  async function videoDays(video) {
+    const stats = await api(`/api/admin/analytics/videos/${video}?days=${$('stats-days').value}`);
+    $('video-days-title').textContent = `Video ${video} by day`;
+    fill($('video-days'), stats.days.map((d) => row([d.day, ...figures(d.figures)])), 'No plays in this span.');
+    $('video-days-view').hidden = false;
   }
 
   document.addEventListener('DOMContentLoaded', () => {

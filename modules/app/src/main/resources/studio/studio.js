@@ -275,6 +275,8 @@
   }
 
   function play(output) {
+    reportWatched(); // the last video's seconds, before the player changes video
+    watching.last = null;
     const player = $('player');
     player.hidden = !output.mp4;
     $('track').hidden = !output.audio;
@@ -297,13 +299,32 @@
     $('result').hidden = false;
   }
 
-  /** Plays are reported for the admin's statistics; where analytics is off the server says so and nothing else happens. */
-  function report(type) {
+  /**
+   * Playback is reported for the admin's statistics: a play, the seconds watched (sent when the
+   * player pauses or ends, or the page goes), and a completion. Where analytics is off the server
+   * says so and nothing else happens.
+   */
+  function report(type, seconds) {
     const video = $('player').dataset.videoId;
     if (!video) return;
     let viewer = store.getItem('lokiz.viewer');
     if (!viewer) { viewer = crypto.randomUUID(); store.setItem('lokiz.viewer', viewer); }
-    api(`/api/video/${video}/events`, json({ type, viewerId: viewer })).catch(() => {});
+    const body = Object.assign({ type, viewerId: viewer }, seconds ? { seconds } : {});
+    api(`/api/video/${video}/events`, Object.assign(json(body), { keepalive: true })).catch(() => {});
+  }
+
+  /** Seconds actually watched since the last report: played forward, seeks not counted. */
+  const watching = { seconds: 0, last: null };
+
+  function watched() {
+    const t = $('player').currentTime;
+    if (watching.last !== null && t > watching.last && t - watching.last < 1.5) watching.seconds += t - watching.last;
+    watching.last = t;
+  }
+
+  function reportWatched() {
+    if (watching.seconds >= 0.1) report('progress', Math.round(watching.seconds * 10) / 10);
+    watching.seconds = 0;
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -318,8 +339,13 @@
     for (const radio of document.querySelectorAll('input[name="kind"]')) radio.addEventListener('change', showPrice);
     for (const select of [$('glitch-video'), $('template')]) select.addEventListener('change', showPrice);
     $('job-form').addEventListener('submit', submit);
-    $('player').addEventListener('play', () => report('play'));
-    $('player').addEventListener('ended', () => report('complete'));
+    const player = $('player');
+    player.addEventListener('play', () => report('play'));
+    player.addEventListener('timeupdate', watched);
+    player.addEventListener('seeking', () => { watching.last = null; });
+    player.addEventListener('pause', reportWatched);
+    player.addEventListener('ended', () => { reportWatched(); report('complete'); });
+    window.addEventListener('pagehide', reportWatched);
     window.Lokiz.session({ show, page: $('studio') });
   });
 })();

@@ -219,9 +219,22 @@ class StudioBrowserIT {
         assertThat(plain).isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.15));
         assertThat(branded - plain).as("the intro's 2 s").isCloseTo(2.0, org.assertj.core.api.Assertions.within(0.15));
 
+        String video = browser.findElement(By.id("player")).getAttribute("data-video-id");
+
         browser.get(LibertyTestServer.BASE_URL + "/admin"); // leave the brand as it was found: the intro off
         wait.until(ExpectedConditions.elementToBeClickable(By.id("brand-intro-on"))).click();
         wait.until(d -> d.findElement(By.id("message")).getText().equals("The intro is off."));
+
+        // The studio's player reported its play: the console shows it for the video, day by day.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("stats-days"))).selectByValue("1");
+        browser.findElement(By.cssSelector("#stats-form button")).click();
+        wait.until(d -> d.findElement(By.id("stats")).getText().contains(video));
+        browser.findElement(By.cssSelector("#stats button[aria-label='Playback of video " + video + " day by day']")).click();
+        WebElement day = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#video-days tr")));
+        String[] cells = day.getText().split(" ");
+        assertThat(cells[0] + " " + cells[1] + " " + cells[2]).as("day, plays, viewers").isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " 1 1");
+        assertThat(Double.parseDouble(cells[3])).as("seconds watched, reported as the page went").isPositive();
+        shoot("console-playback-by-day", By.id("video-days-title"));
     }
 
     @Test
