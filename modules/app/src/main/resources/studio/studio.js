@@ -1,6 +1,6 @@
 'use strict';
-// The studio: plain DOM and fetch, no build step. The job being watched is kept in the tab
-// (sessionStorage), so a reload picks its progress up again; so are the videos uploaded here.
+// The studio: plain DOM and fetch, no build step. The tab (sessionStorage) keeps the job being
+// watched, the chosen image and the videos uploaded here, so a reload loses none of them.
 (() => {
   const { $, store, STATES, ENDED, words, api, json, say, el, row, fill, when } = window.Lokiz;
   const FORMS = { preview: 'video_preview', template: 'i2v_template', glitch_animate: 'glitch_animate',
