@@ -3,7 +3,7 @@
 // public like every static file; what it shows comes from /api/admin/*, which only the admin role
 // may read, so a signed-in user without it sees why and nothing else.
 (() => {
-  const { $, STATES, ENDED, words, api, json, say, el, row, fill, when } = window.Lokiz;
+  const { $, STATES, ENDED, words, api, upload, json, say, el, row, fill, when } = window.Lokiz;
   const KINDS = ['intro', 'outro', 'watermark'];
   const MOTIONS = ['PUSH_IN', 'SWAY', 'BOUNCE'];
   let timer = null;
@@ -95,7 +95,7 @@
       const file = input.files[0];
       if (!file) return;
       say(`Uploading the ${kind}…`, true);
-      act(() => api(`/api/admin/branding/${kind}`, { method: 'PUT', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file }),
+      act(() => upload(`/api/admin/branding/${kind}`, file, 'PUT'),
         `The ${kind} is uploaded and on.`, loadBrands);
     });
     box.append(label, input);

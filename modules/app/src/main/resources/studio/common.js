@@ -48,6 +48,10 @@ window.Lokiz = (() => {
     return response.status === 204 ? null : response.json();
   }
 
+  /** Sends a file as the request body, typed as the browser knows it. */
+  const upload = (path, file, method = 'POST') =>
+    api(path, { method, headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file });
+
   /** Options for a JSON request. */
   const json = (body, method = 'POST') => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -139,5 +143,5 @@ window.Lokiz = (() => {
     if (store.getItem('lokiz.token')) open(); else showSignIn();
   }
 
-  return { $, store, STATES, ENDED, words, api, json, say, el, row, fill, when, session, signOut };
+  return { $, store, STATES, ENDED, words, api, upload, json, say, el, row, fill, when, session, signOut };
 })();

@@ -2,7 +2,7 @@
 // The studio: plain DOM and fetch, no build step. The tab (sessionStorage) keeps the job being
 // watched, the chosen image and the videos uploaded here, so a reload loses none of them.
 (() => {
-  const { $, store, STATES, ENDED, words, api, json, say, el, row, fill, when } = window.Lokiz;
+  const { $, store, STATES, ENDED, words, api, upload, json, say, el, row, fill, when } = window.Lokiz;
   const FORMS = { preview: 'video_preview', template: 'i2v_template', glitch_animate: 'glitch_animate',
     glitch_replace: 'glitch_replace', music: 'music' };
   let prices = {};
@@ -37,12 +37,17 @@
     const kind = chosen();
     for (const form of document.querySelectorAll('.job-form')) form.hidden = form.dataset.kind !== kind.replace(/_(animate|replace)$/, '');
     $('price').textContent = prices[FORMS[kind]] ?? '?';
-    const needsImage = kind !== 'music';
-    const needsVideo = kind.startsWith('glitch');
-    const ready = (!needsImage || imageId) && (!needsVideo || $('glitch-video').value) && (kind !== 'template' || $('template').value);
-    $('generate').disabled = !ready;
-    $('needs').textContent = ready ? '' : needsVideo && !$('glitch-video').value
-      ? 'Upload a video to use as the template first.' : needsImage && !imageId ? 'Choose an image or capture a frame first.' : '';
+    const reason = missing(kind);
+    $('generate').disabled = reason !== null;
+    $('needs').textContent = reason || '';
+  }
+
+  /** What the job still lacks, in words (empty when there are none to say), or null when it has everything. */
+  function missing(kind) {
+    if (kind.startsWith('glitch') && !$('glitch-video').value) return 'Upload a video to use as the template first.';
+    if (kind !== 'music' && !imageId) return 'Choose an image or capture a frame first.';
+    if (kind === 'template' && !$('template').value) return ''; // the catalogue is still loading
+    return null;
   }
 
   async function loadTemplates() {
@@ -115,7 +120,7 @@
     showPicture(URL.createObjectURL(file));
     showPrice();
     try {
-      const image = await api('/api/images', { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file });
+      const image = await upload('/api/images', file);
       useImage(image.id, image.url);
       say('Image ready.', true);
     } catch (e) { say(e.message); }
@@ -153,7 +158,7 @@
     if (!file) return;
     say('Uploading the video…', true);
     try {
-      source = await api('/api/videos', { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file });
+      source = await upload('/api/videos', file);
       const uploaded = JSON.parse(store.getItem('lokiz.videos') || '[]').filter((v) => v.id !== source.id);
       uploaded.unshift({ id: source.id, label: `${file.name} (${source.duration} s)` });
       store.setItem('lokiz.videos', JSON.stringify(uploaded.slice(0, 10)));

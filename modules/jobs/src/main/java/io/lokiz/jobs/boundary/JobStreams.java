@@ -282,14 +282,16 @@ public class JobStreams {
         /** No more events: the stream ends once what is queued has been written. */
         synchronized void close() {
             over = true;
-            if (!writing) {
-                writing = true;
-                executor.execute(this::write);
-            }
+            writeSoon();
         }
 
         private void queue(OutboundSseEvent event) {
             queued.add(event);
+            writeSoon();
+        }
+
+        /** Starts this stream's writer unless it runs already (it then sees the change itself). */
+        private void writeSoon() {
             if (!writing) {
                 writing = true;
                 executor.execute(this::write);

@@ -163,14 +163,18 @@ class JobStreamsTest {
         return client;
     }
 
+    /** Waits until {@code condition} holds, looking again each time a client receives or closes. */
     private static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+        synchronized (Client.CHANGED) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                assertThat(left).as("in time").isPositive();
+                try {
+                    Client.CHANGED.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
     }
@@ -244,6 +248,8 @@ class JobStreamsTest {
 
     /** A client's stream (and its {@code Sse}): takes what is sent, or blocks while it does not read. */
     private static final class Client implements SseEventSink, Sse {
+        /** Notified whenever any client receives an event or is closed: what {@code await} waits on. */
+        static final Object CHANGED = new Object();
         final List<OutboundSseEvent> received = new CopyOnWriteArrayList<>();
         volatile boolean closed;
         private volatile CountDownLatch reading = new CountDownLatch(0);
@@ -263,6 +269,7 @@ class JobStreamsTest {
         @Override
         public CompletionStage<?> send(OutboundSseEvent event) {
             received.add(event);
+            changed();
             try {
                 reading.await(); // a socket that is full: the write waits
             } catch (InterruptedException e) {
@@ -279,6 +286,13 @@ class JobStreamsTest {
         @Override
         public void close() {
             closed = true;
+            changed();
+        }
+
+        private static void changed() {
+            synchronized (CHANGED) {
+                CHANGED.notifyAll();
+            }
         }
 
         @Override
