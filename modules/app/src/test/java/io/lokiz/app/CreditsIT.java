@@ -137,6 +137,10 @@ class CreditsIT {
         JsonObject older = json(send(get("/api/admin/credits/accounts/" + user + "?before=" + account.getJsonNumber("next"), admin)), 200);
         assertThat(older.getJsonArray("entries").stream().map(e -> e.asJsonObject().getString("kind"))).containsExactly("grant");
         assertThat(send(get("/api/admin/credits/accounts/" + user, token)).statusCode()).as("users may not").isEqualTo(403);
+        assertProblem(send(get("/api/admin/credits/accounts/" + "a".repeat(201), admin)), 400, "invalid-request");
+        assertProblem(send(get("/api/admin/credits/accounts/" + user + "?limit=0", admin)), 400, "invalid-request");
+        assertProblem(send(get("/api/admin/credits/accounts/" + user + "?limit=201", admin)), 400, "invalid-request");
+        assertProblem(send(get("/api/admin/credits/accounts/" + user + "?before=yesterday", admin)), 400, "invalid-request");
     }
 
     @Test
