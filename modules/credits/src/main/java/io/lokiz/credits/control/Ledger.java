@@ -26,6 +26,7 @@ import java.util.UUID;
 public final class Ledger {
 
     private final Clock clock;
+    private final CreditLots lots = new CreditLots();
 
     public Ledger(Clock clock) {
         this.clock = clock;
@@ -43,7 +44,7 @@ public final class Ledger {
         }
         lock(c, account);
         Entry entry = insert(c, account, "grant", amount, amount, 0, reason, reference, key, null, expiresAt);
-        addLot(c, account, entry.id(), amount, expiresAt);
+        lots.add(c, account, entry.id(), amount, expiresAt);
         move(c, account, amount, 0);
         return entry;
     }
@@ -60,9 +61,9 @@ public final class Ledger {
         }
         Entry entry = insert(c, account, "adjust", Math.abs(delta), delta, 0, reason, "admin", key, null, null);
         if (delta > 0) {
-            addLot(c, account, entry.id(), delta, null);
+            lots.add(c, account, entry.id(), delta, null);
         } else {
-            takeFromLots(c, account, -delta, null);
+            lots.take(c, account, -delta, null);
         }
         move(c, account, delta, 0);
         return entry;
@@ -79,7 +80,7 @@ public final class Ledger {
             throw new InsufficientCredits(amount, balance.available());
         }
         Entry hold = insert(c, account, "hold", amount, -amount, amount, "held for " + reference, reference, internal(key), null, null);
-        takeFromLots(c, account, amount, hold.id());
+        lots.take(c, account, amount, hold.id());
         move(c, account, -amount, amount);
         return hold;
     }
@@ -96,39 +97,18 @@ public final class Ledger {
 
     /** Writes an {@code expire} entry for what is left of every lot past its expiry; answers how many credits left. */
     public long expireDue(Connection c) throws SQLException {
-        Timestamp now = Timestamp.from(clock.instant());
-        List<String> accounts = new ArrayList<>();
-        try (var st = c.prepareStatement("""
-                SELECT DISTINCT account_id FROM credit_lots WHERE remaining > 0 AND expires_at <= ? ORDER BY account_id""")) {
-            st.setTimestamp(1, now);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    accounts.add(rs.getString(1));
-                }
-            }
-        }
+        Instant now = clock.instant();
         long expired = 0;
-        for (String account : accounts) {
+        for (String account : lots.accountsWithExpired(c, now)) {
             // Account first, as every other change does, and in sorted order: no lock cycles, and
             // a node running this at the same time waits here, then finds nothing left to expire.
             lock(c, account);
-            List<long[]> due = new ArrayList<>();
-            try (var st = c.prepareStatement("""
-                    SELECT id, remaining FROM credit_lots WHERE account_id = ? AND remaining > 0 AND expires_at <= ?""")) {
-                st.setString(1, account);
-                st.setTimestamp(2, now);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(new long[]{rs.getLong(1), rs.getLong(2)});
-                    }
-                }
-            }
-            for (long[] lot : due) {
-                insert(c, account, "expire", lot[1], -lot[1], 0, "credits expired", "lot:" + lot[0],
-                        internal("expire:" + lot[0] + ":" + UUID.randomUUID()), null, null);
-                update(c, "UPDATE credit_lots SET remaining = 0 WHERE id = ?", lot[0]);
-                move(c, account, -lot[1], 0);
-                expired += lot[1];
+            for (CreditLots.Lot lot : lots.expired(c, account, now)) {
+                insert(c, account, "expire", lot.remaining(), -lot.remaining(), 0, "credits expired", "lot:" + lot.id(),
+                        internal("expire:" + lot.id() + ":" + UUID.randomUUID()), null, null);
+                lots.empty(c, lot.id());
+                move(c, account, -lot.remaining(), 0);
+                expired += lot.remaining();
             }
         }
         return expired;
@@ -193,9 +173,7 @@ public final class Ledger {
                 capture ? "charged for " + hold.get().reference() : "released for " + hold.get().reference(),
                 hold.get().reference(), internal(kind + ":" + holdKey), hold.get().id(), null);
         if (!capture) {
-            update(c, """
-                    UPDATE credit_lots l SET remaining = l.remaining + p.amount
-                    FROM credit_hold_parts p WHERE p.hold_id = ? AND p.lot_id = l.id""", hold.get().id());
+            lots.giveBack(c, hold.get().id());
         }
         move(c, account, capture ? 0 : amount, -amount);
         return true;
@@ -224,49 +202,6 @@ public final class Ledger {
             st.setTimestamp(3, Timestamp.from(clock.instant()));
             st.setString(4, account);
             st.executeUpdate();
-        }
-    }
-
-    private void addLot(Connection c, String account, long entryId, long amount, Instant expiresAt) throws SQLException {
-        try (var st = c.prepareStatement("INSERT INTO credit_lots (account_id, entry_id, remaining, expires_at) VALUES (?, ?, ?, ?)")) {
-            st.setString(1, account);
-            st.setLong(2, entryId);
-            st.setLong(3, amount);
-            st.setTimestamp(4, expiresAt == null ? null : Timestamp.from(expiresAt));
-            st.executeUpdate();
-        }
-    }
-
-    /** Spends {@code amount} from the account's lots, soonest-expiring first; records the parts of a hold. */
-    private void takeFromLots(Connection c, String account, long amount, Long holdId) throws SQLException {
-        long left = amount;
-        List<long[]> lots = new ArrayList<>();
-        try (var st = c.prepareStatement("""
-                SELECT id, remaining FROM credit_lots WHERE account_id = ? AND remaining > 0
-                ORDER BY expires_at NULLS LAST, id""")) {
-            st.setString(1, account);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next() && left > 0) {
-                    long take = Math.min(left, rs.getLong(2));
-                    lots.add(new long[]{rs.getLong(1), take});
-                    left -= take;
-                }
-            }
-        }
-        for (long[] lot : lots) {
-            try (var st = c.prepareStatement("UPDATE credit_lots SET remaining = remaining - ? WHERE id = ?")) {
-                st.setLong(1, lot[1]);
-                st.setLong(2, lot[0]);
-                st.executeUpdate();
-            }
-            if (holdId != null) {
-                try (var st = c.prepareStatement("INSERT INTO credit_hold_parts (hold_id, lot_id, amount) VALUES (?, ?, ?)")) {
-                    st.setLong(1, holdId);
-                    st.setLong(2, lot[0]);
-                    st.setLong(3, lot[1]);
-                    st.executeUpdate();
-                }
-            }
         }
     }
 
@@ -347,13 +282,6 @@ public final class Ledger {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private static void update(Connection c, String sql, long parameter) throws SQLException {
-        try (var st = c.prepareStatement(sql)) {
-            st.setLong(1, parameter);
-            st.executeUpdate();
         }
     }
 
