@@ -199,7 +199,7 @@
   function request() {
     const kind = chosen();
     if (kind === 'preview') {
-      return ['/api/video/generate', { tryonImageId: imageId, settings: { duration: Number($('duration').value),
+      return ['/v1/ai/preview', { image_id: imageId, settings: { duration: Number($('duration').value),
         resolution: $('resolution').value, fps: Number($('fps').value), format: $('format').value,
         enableHLS: $('hls').checked, enableBranding: $('branding').checked } }];
     }
@@ -224,7 +224,7 @@
     const [path, body] = request();
     try {
       const accepted = await api(path, json(body));
-      const id = accepted.jobId || accepted.job_id;
+      const id = accepted.job_id;
       store.setItem('lokiz.job', id);
       follow(id);
       refreshBalance();

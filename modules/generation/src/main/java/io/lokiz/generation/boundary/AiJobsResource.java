@@ -1,15 +1,10 @@
 package io.lokiz.generation.boundary;
 
 import io.lokiz.generation.control.AiJobView;
+import io.lokiz.generation.control.GenerationJobs;
 import io.lokiz.generation.control.JobViews;
-import io.lokiz.generation.control.MusicPipeline;
-import io.lokiz.generation.control.VideoPipeline;
 import io.lokiz.jobs.JobPage;
-import io.lokiz.jobs.JobRecord;
-import io.lokiz.jobs.JobState;
-import io.lokiz.jobs.Jobs;
 import io.lokiz.kernel.Caller;
-import io.lokiz.kernel.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,14 +21,12 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The plan's one job resource, for jobs of every type: read one ({@code GET /v1/ai/jobs/{id}}),
- * list them, cancel one, get a ticket for its event stream ({@code /events} itself is the engine's).
+ * list them, cancel one, get a ticket for its event stream ({@code /events} itself is the
+ * engine's). Names and shapes only, over the one job API ({@link GenerationJobs}).
  */
 @Path("v1/ai/jobs")
 @RequestScoped
@@ -41,11 +34,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AiJobsResource {
 
-    static final Duration TICKET_LIFETIME = Duration.ofSeconds(60);
-    static final List<String> TYPES = List.of(VideoPipeline.PREVIEW, VideoPipeline.TEMPLATE, VideoPipeline.GLITCH_ANIMATE,
-            VideoPipeline.GLITCH_REPLACE, MusicPipeline.TYPE);
-
-    private final Jobs jobs;
+    private final GenerationJobs jobs;
     private final JobViews views;
 
     @Context
@@ -55,7 +44,7 @@ public class AiJobsResource {
     UriInfo uri;
 
     @Inject
-    public AiJobsResource(Jobs jobs, JobViews views) {
+    public AiJobsResource(GenerationJobs jobs, JobViews views) {
         this.jobs = jobs;
         this.views = views;
     }
@@ -76,22 +65,7 @@ public class AiJobsResource {
     @GET
     public Page list(@QueryParam("type") String type, @QueryParam("status") String status, @QueryParam("cursor") String cursor,
                      @QueryParam("limit") Integer limit) {
-        int size = limit == null ? 20 : limit;
-        if (size < 1 || size > 100) {
-            throw Problem.invalid("limit", "limit must be between 1 and 100");
-        }
-        if (type != null && !TYPES.contains(type)) {
-            throw Problem.invalid("type", "type must be one of " + TYPES);
-        }
-        JobState state = null;
-        if (status != null) {
-            state = Arrays.stream(JobState.values()).filter(s -> s.wire().equals(status)).findFirst()
-                    .orElseThrow(() -> Problem.invalid("status", "status must be one of "
-                            + Arrays.stream(JobState.values()).map(JobState::wire).toList()));
-        }
-        JobPage.Cursor after = cursor == null ? null : JobPage.Cursor.decode(cursor)
-                .orElseThrow(() -> Problem.invalid("cursor", "cursor must be the next value of an earlier page"));
-        JobPage page = jobs.list(Caller.require(security), type, state, after, size);
+        JobPage page = jobs.list(Caller.require(security), type, status, cursor, limit);
         return new Page(page.jobs().stream().map(views::ofAiJob).toList(), page.next());
     }
 
@@ -99,28 +73,21 @@ public class AiJobsResource {
     @GET
     @Path("{jobId}")
     public AiJobView job(@PathParam("jobId") String jobId) {
-        return views.ofAiJob(owned(jobId));
+        return views.ofAiJob(jobs.owned(Caller.require(security), jobId));
     }
 
     @POST
     @Path("{jobId}/cancel")
     public AiJobView cancel(@PathParam("jobId") String jobId) {
-        UUID id = Problem.idOrNotFound("job", jobId);
-        return jobs.cancel(id, Caller.require(security)).map(views::ofAiJob).orElseThrow(() -> Problem.notFound("job", jobId));
+        return views.ofAiJob(jobs.cancel(Caller.require(security), jobId));
     }
 
     /** A ticket that opens the job's event stream where no header can be sent ({@code EventSource}). */
     @POST
     @Path("{jobId}/ticket")
     public EventsTicket ticket(@PathParam("jobId") String jobId) {
-        JobRecord job = owned(jobId);
-        String ticket = jobs.eventsTicket(job.id(), TICKET_LIFETIME);
-        URI events = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}/events").queryParam("ticket", ticket).build(job.id());
-        return new EventsTicket(ticket, events.toString(), TICKET_LIFETIME.toSeconds());
-    }
-
-    private JobRecord owned(String jobId) {
-        UUID id = Problem.idOrNotFound("job", jobId);
-        return jobs.find(id, Caller.require(security)).orElseThrow(() -> Problem.notFound("job", jobId));
+        GenerationJobs.Ticket ticket = jobs.ticket(Caller.require(security), jobId);
+        URI events = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}/events").queryParam("ticket", ticket.ticket()).build(ticket.jobId());
+        return new EventsTicket(ticket.ticket(), events.toString(), ticket.lifetime().toSeconds());
     }
 }

@@ -27,8 +27,4 @@ public record GenerateRequest(@NotNull(message = "is required") String tryonImag
                     Objects.requireNonNullElse(enableBranding, d.enableBranding()));
         }
     }
-
-    VideoSettings resolvedSettings() {
-        return settings == null ? VideoSettings.DEFAULT : settings.resolve();
-    }
 }

@@ -1,14 +1,10 @@
 package io.lokiz.generation.boundary;
 
-import io.lokiz.assets.Images;
-import io.lokiz.assets.NotAnImage;
-import io.lokiz.assets.QuotaExceeded;
-import io.lokiz.credits.InsufficientCredits;
-import io.lokiz.fetch.FetchRefused;
-import io.lokiz.generation.control.Intake;
+import io.lokiz.generation.control.GenerationJobs;
+import io.lokiz.generation.control.Still;
 import io.lokiz.generation.control.VideoSettings;
+import io.lokiz.generation.preview.PreviewRequest;
 import io.lokiz.jobs.JobRecord;
-import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.RequestKey;
 import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.StandardWebhook;
@@ -49,22 +45,20 @@ public class TryOnEventsResource {
     private static final Logger LOG = Logger.getLogger(TryOnEventsResource.class.getName());
     private static final int MAX_BODY = 64 * 1024;
 
-    private final Images images;
-    private final Intake intake;
+    private final GenerationJobs jobs;
     private final Optional<String> secret;
     private final Clock clock;
 
     @Inject
-    public TryOnEventsResource(Images images, Intake intake,
-                               @ConfigProperty(name = "lokiz.webhooks.tryon.secret") Optional<String> secret, Clock clock) {
-        this.images = images;
-        this.intake = intake;
+    public TryOnEventsResource(GenerationJobs jobs, @ConfigProperty(name = "lokiz.webhooks.tryon.secret") Optional<String> secret,
+                               Clock clock) {
+        this.jobs = jobs;
         this.secret = secret;
         this.clock = clock;
     }
 
     protected TryOnEventsResource() {
-        this(null, null, Optional.empty(), null);
+        this(null, Optional.empty(), null);
     }
 
     /** The queued job of a try-on image: the same for every delivery of its event. */
@@ -92,29 +86,9 @@ public class TryOnEventsResource {
         String tryonImageId = data.getString("tryonImageId");
         String user = data.getString("userId");
         RequestKey key = RequestKey.of("tryon:" + tryonImageId, "tryon:" + tryonImageId);
-        Optional<JobRecord> job = intake.earlier(user, key);
-        if (job.isEmpty()) {
-            job = enqueue(user, data.getString("imageUrl"), key);
-        }
-        JobRecord queued = job.orElseThrow(() -> Problem.notFound("image", tryonImageId));
+        var preview = new PreviewRequest(Still.byUrl(data.getString("imageUrl"), "data.imageUrl"), VideoSettings.DEFAULT);
+        JobRecord queued = jobs.accept(user, preview, key); // not rate limited: the try-on service, not the user, sends it
         return Response.accepted(new Queued(tryonImageId, queued.id().toString(), queued.state().wire())).build();
-    }
-
-    private Optional<JobRecord> enqueue(String user, String imageUrl, RequestKey key) throws IOException {
-        try {
-            var image = images.importFrom(imageUrl, user);
-            return intake.accept(user, image.id(), VideoSettings.DEFAULT, key);
-        } catch (FetchRefused e) {
-            throw Problem.urlRefused("data.imageUrl", e.getMessage());
-        } catch (NotAnImage e) {
-            throw e.problem("data.imageUrl");
-        } catch (QuotaExceeded e) {
-            throw e.problem();
-        } catch (InsufficientCredits e) {
-            throw Problems.insufficientCredits(e);
-        } catch (QueueFull e) {
-            throw Problems.queueFull(e);
-        }
     }
 
     private static JsonObject data(byte[] bytes) {

@@ -8,15 +8,21 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.UUID;
 
 /**
- * What a video job was asked, fixed when it was accepted: the still (its id and stored key), the
- * settings, the frame size they give, the provider, the price; for the plan's jobs also the
- * provider task ({@code task}: the template's motion and prompt, or the glitch's template video)
- * and the client's own request as the plan shows it back ({@code request}). Previews recorded
- * before the plan's jobs existed have neither, and read as plain previews.
+ * What a clip job (a preview, a template, a glitch) was asked, fixed when it was accepted: the
+ * still (its id and stored key), the settings, the frame size they give, the provider, the price,
+ * the provider's task, and for the plan's jobs the client's own request as the plan shows it back
+ * ({@code request}). Previews have neither task nor request, and show their image and settings.
  */
 public record ClipInput(UUID imageId, String imageKey, VideoSettings settings, FrameSize frame, String provider, int price,
-                        JsonObject task, JsonObject request) {
+                        ClipTask task, JsonObject request) implements JobInput {
 
+    @Override
+    public JsonObject shown() {
+        return request != null ? request
+                : Json.createObjectBuilder().add("image_id", imageId.toString()).add("settings", settings.json()).build();
+    }
+
+    @Override
     public JsonObject json() {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("imageId", imageId.toString())
@@ -25,8 +31,8 @@ public record ClipInput(UUID imageId, String imageKey, VideoSettings settings, F
                 .add("frame", Json.createObjectBuilder().add("width", frame.width()).add("height", frame.height()))
                 .add("provider", provider)
                 .add("price", price);
-        if (task != null) {
-            json.add("task", task);
+        if (task.json() != null) {
+            json.add("task", task.json());
         }
         if (request != null) {
             json.add("request", request);
@@ -38,6 +44,6 @@ public record ClipInput(UUID imageId, String imageKey, VideoSettings settings, F
         JsonObject frame = json.getJsonObject("frame");
         return new ClipInput(UUID.fromString(json.getString("imageId")), json.getString("imageKey"),
                 VideoSettings.of(json.getJsonObject("settings")), new FrameSize(frame.getInt("width"), frame.getInt("height")),
-                json.getString("provider"), json.getInt("price"), json.getJsonObject("task"), json.getJsonObject("request"));
+                json.getString("provider"), json.getInt("price"), ClipTask.of(json.getJsonObject("task")), json.getJsonObject("request"));
     }
 }

@@ -34,22 +34,22 @@ public class GenerationMetrics {
     }
 
     /** A provider's answer to a submission or poll: finished, running, deferred, failed or refused. */
-    void providerOutcome(String provider, String outcome) {
+    public void providerOutcome(String provider, String outcome) {
         registry.counter(OUTCOMES, new Tag("provider", provider), new Tag("outcome", outcome)).inc();
     }
 
     /** How long encoding a job's deliverables took. */
-    void encoded(String type, Duration took) {
+    public void encoded(String type, Duration took) {
         registry.timer(ENCODE, new Tag("type", type)).update(took);
     }
 
     /** A finished job's files were not stored and wait in its spool for another try. */
-    void uploadRetried(String type) {
+    public void uploadRetried(String type) {
         registry.counter(UPLOADS_RETRIED, new Tag("type", type)).inc();
     }
 
     /** Credits held for a new job, captured when it completed, or released when it did not. */
-    void credits(String movement, long amount) {
+    public void credits(String movement, long amount) {
         registry.counter(CREDITS, new Tag("movement", movement)).inc(amount);
     }
 }

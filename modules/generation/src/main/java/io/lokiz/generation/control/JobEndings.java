@@ -24,17 +24,19 @@ public class JobEndings {
     private final VideoProviders providers;
     private final Jobs jobs;
     private final GenerationMetrics metrics;
+    private final JobTypes types;
 
     @Inject
-    public JobEndings(Credits credits, VideoProviders providers, Jobs jobs, GenerationMetrics metrics) {
+    public JobEndings(Credits credits, VideoProviders providers, Jobs jobs, GenerationMetrics metrics, JobTypes types) {
         this.credits = credits;
         this.providers = providers;
         this.jobs = jobs;
         this.metrics = metrics;
+        this.types = types;
     }
 
     protected JobEndings() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -53,14 +55,15 @@ public class JobEndings {
 
     /** Counts the credits settled, once the settlement committed. */
     void countSettled(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEnded ended) {
-        metrics.credits(ended.job().state() == JobState.COMPLETED ? "captured" : "released", ended.job().input().getInt("price", 0));
+        types.input(ended.job()).ifPresent(input ->
+                metrics.credits(ended.job().state() == JobState.COMPLETED ? "captured" : "released", input.price()));
     }
 
     /** Tells the provider to stop a canceled job's generation, after the cancel committed; best effort. */
     void stopAtProvider(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEnded ended) {
         var job = ended.job();
-        String requestId = job.output().getString("requestId", null);
-        String provider = job.input().getString("provider", null);
+        String requestId = JobOutput.of(job.output()).requestId();
+        String provider = types.input(job).map(JobInput::provider).orElse(null);
         if (job.state() != JobState.CANCELED || provider == null || requestId == null) {
             return;
         }

@@ -10,46 +10,52 @@ import jakarta.json.JsonObjectBuilder;
 
 import java.util.Optional;
 
-/** Builds the API's views of preview jobs and videos; the only place that turns their storage keys into URLs. */
+/** Builds the API's views of jobs and videos; the only place that turns their storage keys into URLs. */
 @ApplicationScoped
 public class JobViews {
 
     private final VideoStore store;
+    private final JobTypes types;
 
     @Inject
-    public JobViews(VideoStore store) {
+    public JobViews(VideoStore store, JobTypes types) {
         this.store = store;
+        this.types = types;
     }
 
     protected JobViews() {
-        this.store = null;
+        this(null, null);
     }
 
-    /** The job; its video only when the job is completed (spec REQ-S-003: no URL before that). */
+    /** A preview in the spec's shape; its video only when the job is completed (spec REQ-S-003: no URL before that). */
     public JobView of(JobRecord job) {
         ClipInput input = ClipInput.of(job.input());
-        JsonObject video = job.output().getJsonObject("video");
-        VideoResultView result = job.state() == JobState.COMPLETED && video != null ? of(VideoFiles.of(video)) : null;
+        JobOutput output = JobOutput.of(job.output());
+        VideoResultView result = finished(job, output).map(this::of).orElse(null);
         return new JobView(job.id(), input.imageId(), job.state().wire(), job.progress(), input.settings(), result,
-                error(job, input.price()), input.price(), job.createdAt(), job.updatedAt(), uploadRetry(job).orElse(null));
+                error(job, input.price()), input.price(), job.createdAt(), job.updatedAt(), uploadRetry(job, output).orElse(null));
     }
 
     /** A job of any type in the plan's shape; URLs only once it completed (REQ-S-003). */
     public AiJobView ofAiJob(JobRecord job) {
-        JsonObject input = job.input();
-        int price = input.getInt("price", 0);
+        JobInput input = types.input(job).orElseThrow(() -> new IllegalArgumentException("not a job type of ours: " + job.type()));
+        JobOutput output = JobOutput.of(job.output());
+        int price = input.price();
         boolean completed = job.state() == JobState.COMPLETED;
         boolean active = !job.state().isTerminal();
-        JsonObject request = input.getJsonObject("request");
-        if (request == null) { // a preview: its request is its image and settings
-            ClipInput clip = ClipInput.of(input);
-            request = Json.createObjectBuilder().add("image_id", clip.imageId().toString()).add("settings", clip.settings().json()).build();
-        }
-        return new AiJobView(job.id(), job.owner(), job.type(), job.state().wire(), job.progress(), request,
-                completed ? output(job) : JsonObject.EMPTY_JSON_OBJECT, completed ? price : 0, active ? price : 0, error(job, price),
-                job.createdAt(), job.updatedAt(), completed ? job.updatedAt() : null,
-                uploadRetry(job).map(r -> Json.createObjectBuilder().add("failures", r.failures()).add("reason", r.reason())
-                        .add("retry_at", r.retryAt().toString()).build()).orElse(null));
+        return new AiJobView(job.id(), job.owner(), job.type(), job.state().wire(), job.progress(), input.shown(),
+                completed ? output(job, input, output) : JsonObject.EMPTY_JSON_OBJECT, completed ? price : 0, active ? price : 0,
+                error(job, price), job.createdAt(), job.updatedAt(), completed ? job.updatedAt() : null,
+                uploadRetry(job, output).map(UploadRetry::shown).orElse(null));
+    }
+
+    /** The video a job made, once the job completed: REQ-S-003, no URL before that. */
+    public Optional<VideoFiles> finished(JobRecord job) {
+        return finished(job, JobOutput.of(job.output()));
+    }
+
+    private static Optional<VideoFiles> finished(JobRecord job, JobOutput output) {
+        return job.state() == JobState.COMPLETED ? Optional.ofNullable(output.video()) : Optional.empty();
     }
 
     /** REQ-UW-002: what went wrong in plain words and, once the job failed, that its credits came back. */
@@ -61,18 +67,15 @@ public class JobViews {
     }
 
     /** Why a job waits in {@code uploading}, while it does. */
-    private static Optional<UploadRetry> uploadRetry(JobRecord job) {
-        return job.state() == JobState.UPLOADING ? UploadRetry.of(job.output()) : Optional.empty();
+    private static Optional<UploadRetry> uploadRetry(JobRecord job, JobOutput output) {
+        return job.state() == JobState.UPLOADING ? Optional.ofNullable(output.uploadRetry()) : Optional.empty();
     }
 
     /** What a completed job made, as URLs made now, and the model that made it. */
-    private JsonObject output(JobRecord job) {
-        JsonObject recorded = job.output();
-        JsonObjectBuilder out = Json.createObjectBuilder()
-                .add("model", job.input().getString("provider", "local") + "/" + job.type());
-        JsonObject video = recorded.getJsonObject("video");
-        if (video != null) {
-            VideoResultView v = of(VideoFiles.of(video));
+    private JsonObject output(JobRecord job, JobInput input, JobOutput recorded) {
+        JsonObjectBuilder out = Json.createObjectBuilder().add("model", input.provider() + "/" + job.type());
+        if (recorded.video() != null) {
+            VideoResultView v = of(recorded.video());
             out.add("video_id", v.videoId().toString()).add("video_url", v.urls().mp4()).add("thumbnail_url", v.urls().thumbnail())
                     .add("duration", v.metadata().duration()).add("width", v.metadata().width()).add("height", v.metadata().height());
             if (v.urls().hls() != null) {
@@ -82,9 +85,8 @@ public class JobViews {
                 out.add("webm_url", v.urls().webm());
             }
         }
-        String track = recorded.getString("track", null);
-        if (track != null) {
-            out.add("audio_url", store.publicUrl(track)).add("audio_duration", recorded.getJsonNumber("trackDuration").doubleValue());
+        if (recorded.track() != null) {
+            out.add("audio_url", store.publicUrl(recorded.track())).add("audio_duration", recorded.trackDuration());
         }
         return out.build();
     }

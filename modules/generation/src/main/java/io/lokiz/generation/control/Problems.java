@@ -1,7 +1,6 @@
-package io.lokiz.generation.boundary;
+package io.lokiz.generation.control;
 
 import io.lokiz.credits.InsufficientCredits;
-import io.lokiz.generation.control.Intake;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.Problem;
@@ -10,8 +9,6 @@ import io.lokiz.providers.BudgetExhausted;
 import jakarta.ws.rs.WebApplicationException;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The problems of accepting jobs; each {@code type} is stable for clients to match on. */
 final class Problems {
@@ -19,7 +16,7 @@ final class Problems {
     private Problems() {
     }
 
-    static WebApplicationException insufficientCredits(InsufficientCredits e) {
+    private static WebApplicationException insufficientCredits(InsufficientCredits e) {
         return Problem.of(402, "insufficient-credits", "Insufficient credits",
                 "This job costs " + e.price() + " credits and " + e.available() + " are available",
                 Map.of("price", e.price(), "available", e.available()));
@@ -28,16 +25,13 @@ final class Problems {
     /** Accepting a job; may find it cannot pay. */
     @FunctionalInterface
     interface Acceptance {
-        Optional<JobRecord> accept() throws InsufficientCredits;
+        JobRecord accept() throws InsufficientCredits;
     }
 
-    /**
-     * The accepted job, or the problem accepting it met: the same answers on every endpoint
-     * that creates jobs. {@code notFound} answers when the request named something not the user's.
-     */
-    static JobRecord accepted(Acceptance acceptance, Supplier<WebApplicationException> notFound) {
+    /** The accepted job, or the problem accepting it met: the same answers for every job type. */
+    static JobRecord accepted(Acceptance acceptance) {
         try {
-            return acceptance.accept().orElseThrow(notFound);
+            return acceptance.accept();
         } catch (RequestKey.Reused e) {
             throw e.problem();
         } catch (InsufficientCredits e) {
@@ -52,7 +46,7 @@ final class Problems {
     }
 
     /** Paid generations wait for next month's budget; nothing was reserved or charged. */
-    static WebApplicationException budgetExhausted(BudgetExhausted e) {
+    private static WebApplicationException budgetExhausted(BudgetExhausted e) {
         return new WebApplicationException(e.getMessage(), Problem.response(503, "provider-budget-exhausted", "Provider budget exhausted",
                         "This month's budget for AI generation is spent; new jobs of this kind are accepted again from "
                                 + e.resetsAt() + ". Nothing was charged.",
@@ -60,11 +54,11 @@ final class Problems {
                 .header("Retry-After", e.retryAfterSeconds()).build());
     }
 
-    static WebApplicationException notOffered(Intake.NotOffered e) {
+    private static WebApplicationException notOffered(Intake.NotOffered e) {
         return Problem.of(503, "job-type-not-offered", "Job type not offered", e.getMessage());
     }
 
-    static WebApplicationException queueFull(QueueFull e) {
+    private static WebApplicationException queueFull(QueueFull e) {
         return Problem.retryLater("queue-full", "Queue full",
                 "The queue is full (" + e.depth() + " jobs waiting or running); retry after " + e.retryAfterSeconds() + " s",
                 e.retryAfterSeconds(), Map.of("queueDepth", e.depth(), "retryAfter", e.retryAfterSeconds()));

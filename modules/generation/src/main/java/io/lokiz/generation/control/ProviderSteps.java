@@ -6,14 +6,13 @@ import io.lokiz.jobs.JobChange;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
 import io.lokiz.kernel.Directories;
+import io.lokiz.kernel.LogContext;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.ProviderSpend;
 import io.lokiz.providers.VideoProviders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,15 +28,15 @@ import java.util.logging.Logger;
 /**
  * The steps every job type shares with its provider: {@code SUBMIT}, then {@code POLL} until the
  * result is ready (a webhook makes the poll due at once), the attempt timing out after
- * {@code lokiz.jobs.timeout-seconds}; a failure is retried with backoff up to the attempts allowed,
+ * {@code lokiz.jobs.generation-timeout-seconds}; a failure is retried with backoff up to the attempts allowed,
  * a refusal (an input that cannot work) fails the job at once. The result's URI is recorded as
  * the job's {@code result}, and the job goes on to the type's own next step.
  */
 @ApplicationScoped
 public class ProviderSteps {
 
-    static final String SUBMIT = "SUBMIT";
-    static final String POLL = "POLL";
+    public static final String SUBMIT = "SUBMIT";
+    public static final String POLL = "POLL";
     /** Progress once submitted, and once the provider's result is in. */
     static final int SUBMITTED = 5;
     static final int GENERATED = 40;
@@ -71,8 +70,13 @@ public class ProviderSteps {
      * retry never reads or overwrites what a timed-out attempt left (stored inputs are copied once
      * per job, beside it).
      */
-    static Path attemptDir(JobRun run) {
+    public static Path attemptDir(JobRun run) {
         return run.workDir().resolve("attempt-" + (run.job().attempts() + 1));
+    }
+
+    /** Names the provider's request, once there is one, on every line logged until it is closed. */
+    public static LogContext logContext(JobRun run) {
+        return LogContext.of("requestId", JobOutput.of(run.job().output()).requestId());
     }
 
     /** What a submission sends; making it may need local copies of stored inputs. */
@@ -89,7 +93,7 @@ public class ProviderSteps {
             boolean started = run.change(j -> {
                 j.enter(JobState.GENERATING);
                 j.startAttempt(clock.instant());
-                j.record(JsonObject.EMPTY_JSON_OBJECT); // a new attempt forgets the last one's request and result
+                j.record(JobOutput.NONE.json()); // a new attempt forgets the last one's request and result
                 j.advance(SUBMITTED);
             });
             if (!started) {
@@ -104,7 +108,7 @@ public class ProviderSteps {
     }
 
     public void poll(JobRun run, String provider, String next) {
-        String requestId = run.job().output().getString("requestId");
+        String requestId = JobOutput.of(run.job().output()).requestId();
         Generation generation;
         try {
             generation = providers.named(provider).poll(requestId);
@@ -122,8 +126,7 @@ public class ProviderSteps {
      * {@code SUBMIT} (a local render made on another node is not here).
      */
     public Optional<Path> result(JobRun run, String fileName, Set<String> contentTypes, String step) {
-        JsonObject output = run.job().output();
-        String result = output.getString("result", output.getString("clip", null)); // "clip": jobs from before the plan's types
+        String result = JobOutput.of(run.job().output()).result();
         try {
             if (result != null && result.startsWith("file:")) {
                 Path local = Path.of(URI.create(result));
@@ -165,7 +168,7 @@ public class ProviderSteps {
         metrics.providerOutcome(provider, generation.getClass().getSimpleName().toLowerCase());
         if (generation instanceof Generation.Finished finished) {
             run.change(j -> {
-                j.record(with(j.output(), "result", finished.result().toString()));
+                j.record(JobOutput.of(j.output()).withResult(finished.result().toString()).json());
                 j.advance(GENERATED);
                 j.next(next, now);
             });
@@ -177,7 +180,7 @@ public class ProviderSteps {
                 if (j.attemptTimedOut(now, settings.timeout())) {
                     retryOrFail(j, "generation timed out after " + settings.timeout().toSeconds() + " s", now);
                 } else {
-                    j.record(with(j.output(), "requestId", running.requestId()));
+                    j.record(JobOutput.of(j.output()).withRequest(running.requestId()).json());
                     j.await(provider + ":" + running.requestId(), POLL, now.plus(settings.providerPoll()));
                 }
             });
@@ -186,7 +189,7 @@ public class ProviderSteps {
             // waits in its row, and the attempt it was in (or about to start) is not counted.
             LOG.info("job " + run.job().id() + ": " + deferred.reason() + "; asking again in " + deferred.delay().toSeconds() + " s");
             run.change(j -> {
-                String waitingOn = j.output().getString("requestId", null);
+                String waitingOn = JobOutput.of(j.output()).requestId();
                 if (waitingOn == null) {
                     j.redoAttempt(SUBMIT, now.plus(deferred.delay()));
                 } else {
@@ -205,17 +208,5 @@ public class ProviderSteps {
 
     private void retryOrFail(JobChange job, String reason, Instant now) {
         job.attemptFailed(reason, settings.maxAttempts(), SUBMIT, now.plus(settings.backoffAfter(job.attempts())), now);
-    }
-
-    static JsonObject with(JsonObject output, String name, Object value) {
-        var copy = Json.createObjectBuilder(output);
-        if (value instanceof JsonObject json) {
-            copy.add(name, json);
-        } else if (value instanceof Number number) {
-            copy.add(name, number.doubleValue());
-        } else {
-            copy.add(name, value.toString());
-        }
-        return copy.build();
     }
 }

@@ -13,7 +13,6 @@ import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,28 +97,31 @@ public class VideoPipeline implements Pipeline {
     @Override
     public void run(String step, JobRun run) {
         ClipInput input = ClipInput.of(run.job().input());
-        switch (step) {
-            case ProviderSteps.SUBMIT -> provider.submit(run, input.provider(), () -> request(run, input), ENCODE);
-            case ProviderSteps.POLL -> provider.poll(run, input.provider(), ENCODE);
-            case ENCODE -> encode(run, input);
-            case UPLOAD -> upload(run);
-            case COMPLETE -> provider.complete(run);
-            default -> throw new IllegalStateException(run.job().type() + " has no step " + step);
+        try (var log = ProviderSteps.logContext(run)) {
+            switch (step) {
+                case ProviderSteps.SUBMIT -> provider.submit(run, input.provider(), () -> request(run, input), ENCODE);
+                case ProviderSteps.POLL -> provider.poll(run, input.provider(), ENCODE);
+                case ENCODE -> encode(run, input);
+                case UPLOAD -> upload(run);
+                case COMPLETE -> provider.complete(run);
+                default -> throw new IllegalStateException(run.job().type() + " has no step " + step);
+            }
         }
     }
 
     /** What the provider is asked: the still, the frame, and the type's task. */
     private GenerationRequest request(JobRun run, ClipInput input) throws IOException {
         Path image = files.localCopy(input.imageKey(), run.workDir(), "image");
-        JsonObject t = input.task();
-        Task task = switch (run.job().type()) {
-            case TEMPLATE -> new Task.Template(t.getString("template"), t.getString("motion"), t.getString("prompt", ""));
-            case GLITCH_ANIMATE -> new Task.GlitchAnimate(files.localCopy(t.getString("templateKey"), run.workDir(), "template"),
-                    files.publicUrl(t.getString("templateKey")), t.getString("prompt", ""));
-            case GLITCH_REPLACE -> new Task.GlitchReplace(files.localCopy(t.getString("templateKey"), run.workDir(), "template"),
-                    files.publicUrl(t.getString("templateKey")), t.getString("prompt", ""));
-            default -> new Task.Animate();
-        };
+        Task task;
+        if (input.task() instanceof ClipTask.Template t) {
+            task = new Task.Template(t.template(), t.motion(), t.prompt());
+        } else if (input.task() instanceof ClipTask.Glitch g) {
+            Path template = files.localCopy(g.templateKey(), run.workDir(), "template");
+            task = run.job().type().equals(GLITCH_REPLACE) ? new Task.GlitchReplace(template, files.publicUrl(g.templateKey()), g.prompt())
+                    : new Task.GlitchAnimate(template, files.publicUrl(g.templateKey()), g.prompt());
+        } else {
+            task = new Task.Animate();
+        }
         VideoSettings s = input.settings();
         return new GenerationRequest(run.job().id().toString(), task, image, files.publicUrl(input.imageKey()), input.frame(),
                 s.fps(), s.duration(), ProviderSteps.attemptDir(run));
@@ -177,7 +179,7 @@ public class VideoPipeline implements Pipeline {
             VideoFiles stored = files.store(videoId, encoded);
             run.change(j -> {
                 videos.add(job.id(), job.owner(), stored, clock.instant()); // with the job's change, or not at all
-                j.record(ProviderSteps.with(UploadRetry.cleared(j.output()), "video", stored.json()));
+                j.record(JobOutput.of(j.output()).withVideo(stored).json());
                 j.next(COMPLETE, clock.instant());
             });
         } catch (IOException | RuntimeException e) {

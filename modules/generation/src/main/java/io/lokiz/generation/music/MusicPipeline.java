@@ -1,5 +1,14 @@
-package io.lokiz.generation.control;
+package io.lokiz.generation.music;
 
+import io.lokiz.generation.control.GenerationMetrics;
+import io.lokiz.generation.control.GenerationSettings;
+import io.lokiz.generation.control.JobOutput;
+import io.lokiz.generation.control.JobViews;
+import io.lokiz.generation.control.ProviderSteps;
+import io.lokiz.generation.control.UploadRetry;
+import io.lokiz.generation.control.VideoFiles;
+import io.lokiz.generation.control.VideoStore;
+import io.lokiz.generation.control.Videos;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
@@ -13,7 +22,6 @@ import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,19 +96,20 @@ public class MusicPipeline implements Pipeline {
 
     @Override
     public void run(String step, JobRun run) {
-        JsonObject input = run.job().input();
-        String name = input.getString("provider");
-        switch (step) {
-            case ProviderSteps.SUBMIT -> provider.submit(run, name, () -> new GenerationRequest(run.job().id().toString(),
-                    new Task.Music(input.getString("prompt")), null, null, null, 0, input.getInt("duration"), ProviderSteps.attemptDir(run)), STORE);
-            case ProviderSteps.POLL -> provider.poll(run, name, STORE);
-            case STORE -> store(run, input);
-            case COMPLETE -> provider.complete(run);
-            default -> throw new IllegalStateException("music has no step " + step);
+        MusicInput input = MusicInput.of(run.job().input());
+        try (var log = ProviderSteps.logContext(run)) {
+            switch (step) {
+                case ProviderSteps.SUBMIT -> provider.submit(run, input.provider(), () -> new GenerationRequest(run.job().id().toString(),
+                        new Task.Music(input.prompt()), null, null, null, 0, input.duration(), ProviderSteps.attemptDir(run)), STORE);
+                case ProviderSteps.POLL -> provider.poll(run, input.provider(), STORE);
+                case STORE -> store(run, input);
+                case COMPLETE -> provider.complete(run);
+                default -> throw new IllegalStateException("music has no step " + step);
+            }
         }
     }
 
-    private void store(JobRun run, JsonObject input) {
+    private void store(JobRun run, MusicInput input) {
         Path provided = provider.result(run, "provided.audio", Set.of("audio/", "application/octet-stream"), STORE).orElse(null);
         if (provided == null) {
             return;
@@ -116,19 +125,18 @@ public class MusicPipeline implements Pipeline {
         try {
             // Whatever the provider made (bark: WAV), it is kept as AAC, no longer than was asked.
             Path track = run.workDir().resolve("track.m4a");
-            soundtrack.track(provided, input.getInt("duration"), track);
+            soundtrack.track(provided, input.duration(), track);
             double duration = probe.duration(track);
             String key = files.storeTrack(id, track);
-            Optional<VideoFiles> scored = input.containsKey("video") ? Optional.of(score(run, VideoFiles.of(input.getJsonObject("video")), track))
-                    : Optional.empty();
+            Optional<VideoFiles> scored = input.video() == null ? Optional.empty() : Optional.of(score(run, input.video(), track));
             run.change(j -> {
                 videos.addTrack(id, job.id(), job.owner(), key, duration, clock.instant()); // with the job's change, or not at all
-                JsonObject out = ProviderSteps.with(ProviderSteps.with(j.output(), "track", key), "trackDuration", duration);
+                JobOutput out = JobOutput.of(j.output()).withTrack(key, duration);
                 if (scored.isPresent()) {
                     videos.add(job.id(), job.owner(), scored.get(), clock.instant()); // with the job's change, or not at all
-                    out = ProviderSteps.with(out, "video", scored.get().json());
+                    out = out.withVideo(scored.get());
                 }
-                j.record(UploadRetry.cleared(out));
+                j.record(out.json());
                 j.next(COMPLETE, clock.instant());
             });
         } catch (MediaException e) {

@@ -51,9 +51,8 @@ public class StepRunner {
             }
             ran = job.version();
             JobRecord record = job.record();
-            // Every line logged while the step runs names its job and user, and the provider's request once known.
-            try (var log = LogContext.of("jobId", record.id().toString(), "userId", record.owner(), "jobType", record.type(),
-                    "requestId", record.output().getString("requestId", null))) {
+            // Every line logged while the step runs names its job and user (its type adds what it knows, such as a provider's request).
+            try (var log = LogContext.of("jobId", record.id().toString(), "userId", record.owner(), "jobType", record.type())) {
                 long started = System.nanoTime();
                 pipelines.of(job.type()).run(job.step(), new Run(record, node));
                 metrics.step(record.type(), job.step(), System.nanoTime() - started);

@@ -144,6 +144,15 @@ public class Job implements JobChange {
         waitingOn = reference;
     }
 
+    /** What the job awaits ({@link #await}) happened: its next step is due now. The SQL of {@code JobStore.wake} does the same for rows. */
+    public boolean wake(String reference, Instant now) {
+        if (waitingOn == null || !waitingOn.equals(reference) || !runAt.isAfter(now)) {
+            return false;
+        }
+        runAt = now;
+        return true;
+    }
+
     @Override
     public void complete(Instant now) {
         state = JobState.COMPLETED;
@@ -222,6 +231,10 @@ public class Job implements JobChange {
 
     public Instant runAt() {
         return runAt;
+    }
+
+    public String waitingOn() {
+        return waitingOn;
     }
 
     @Override
