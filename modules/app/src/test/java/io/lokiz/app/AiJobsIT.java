@@ -201,6 +201,31 @@ class AiJobsIT {
     }
 
     @Test
+    void makesAPreviewInEitherDialectAsOneAndTheSameJob() throws Exception {
+        String image = upload(Api.photo(64, 48));
+
+        JsonObject plan = json(send(keyed(post("/v1/ai/preview", user,
+                "{\"image_id\":\"" + image + "\",\"settings\":{\"duration\":3}}"), "both-dialects")), 202);
+        JsonObject spec = json(send(keyed(post("/api/video/generate", user,
+                "{\"tryonImageId\":\"" + image + "\",\"settings\":{\"duration\":3}}"), "both-dialects")), 202);
+
+        assertThat(plan.getString("job_type")).isEqualTo("video_preview");
+        assertThat(spec.getString("jobId")).as("one job API under both: the same request under one key is one job")
+                .isEqualTo(plan.getString("job_id"));
+        assertThat(completed(plan.getString("job_id")).getJsonObject("input_data").getJsonObject("settings").getInt("duration")).isEqualTo(3);
+        JsonObject status = json(send(get("/api/video/status/" + spec.getString("jobId"), user)), 200);
+        assertThat(status.getString("tryonImageId")).isEqualTo(image);
+        assertThat(status.getJsonObject("result").getJsonObject("urls").getString("mp4")).isNotBlank();
+        assertThat(balance()).isEqualTo(100 - 10);
+        var both = assertProblem(send(post("/v1/ai/preview", user,
+                "{\"image_id\":\"" + image + "\",\"image_url\":\"https://example.com/a.png\"}")), 400, "invalid-request");
+        assertThat(both.getString("field")).isEqualTo("image_id");
+        var longer = assertProblem(send(post("/v1/ai/preview", user,
+                "{\"image_id\":\"" + image + "\",\"settings\":{\"duration\":9}}")), 400, "invalid-request");
+        assertThat(longer.getString("field")).isEqualTo("settings.duration");
+    }
+
+    @Test
     void answersARepeatedKeyWithTheSameJob() throws Exception {
         String image = upload(Api.photo(64, 48));
         String imageUrl = json(send(get("/api/images/" + image, user)), 200).getString("url");

@@ -10,10 +10,12 @@ import com.tngtech.archunit.core.importer.Locations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -47,6 +49,7 @@ class ModuleRulesTest {
             entry("bench", Set.of("jobs", "media", "testing")));
 
     static final Path BENCH_CLASSES = Path.of("../../bench/target/classes");
+    static final Path README = Path.of("../../README.md");
 
     static JavaClasses lokiz;
 
@@ -66,6 +69,33 @@ class ModuleRulesTest {
         lokiz.forEach(c -> found.add(module(c)));
 
         assertThat(found).as("modules found in the classes").isEqualTo(new TreeSet<>(MAY_USE.keySet()));
+    }
+
+    /** README's module map, as drawn: {@code name ──► a, b (why)}; {@code ai-providers} is package {@code providers}. */
+    @Test
+    void readmesModuleMapIsTheMapTheseRulesCheck() throws Exception {
+        String readme = Files.readString(README);
+        int start = readme.indexOf("```", readme.indexOf("## Module map")) + 3;
+        Map<String, Set<String>> drawn = new TreeMap<>();
+        for (String line : readme.substring(start, readme.indexOf("```", start)).strip().split("\n")) {
+            String[] sides = line.split("─*►", 2);
+            Set<String> uses = new TreeSet<>();
+            for (String used : sides[1].replaceAll("\\([^)]*\\)", "").split(",")) {
+                if (!used.isBlank() && !used.strip().equals("nothing")) {
+                    uses.add(pkg(used));
+                }
+            }
+            for (String module : sides[0].split(",")) {
+                drawn.put(pkg(module), uses);
+            }
+        }
+
+        assertThat(drawn).as("README's module map").isEqualTo(new TreeMap<>(MAY_USE));
+    }
+
+    private static String pkg(String drawn) {
+        String name = drawn.strip();
+        return name.equals("ai-providers") ? "providers" : name;
     }
 
     @Test
