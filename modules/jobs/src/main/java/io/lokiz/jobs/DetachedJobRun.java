@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One job held in memory and changed by the engine's own state machine, without a database, a
@@ -34,11 +35,19 @@ public final class DetachedJobRun implements JobRun {
      * ended or its next step is due later (move the clock, or {@link #wake} it).
      */
     public boolean runDueStep(Pipeline pipeline) {
+        return runDueStep(pipeline, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #runDueStep(Pipeline)}, the step holding the job through {@code hold}: a test acts
+     * between a step's changes there (a cancel while encoding, say).
+     */
+    public boolean runDueStep(Pipeline pipeline, UnaryOperator<JobRun> hold) {
         if (job.step() == null || job.runAt().isAfter(clock.instant())) {
             return false;
         }
         started = job.record();
-        pipeline.run(job.step(), this);
+        pipeline.run(job.step(), hold.apply(this));
         return true;
     }
 

@@ -1,8 +1,13 @@
 package io.lokiz.storage;
 
+import io.lokiz.kernel.Tickets;
+import io.lokiz.storage.control.FileSystemStorage;
+import io.lokiz.storage.control.MediaUrls;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +18,15 @@ import java.util.Optional;
  * decides the content type it is served with. Failures of the store itself are {@link IOException}s.
  */
 public interface Storage {
+
+    /**
+     * The embedded defaults' store, a directory, made without the container (tools, and unit tests
+     * of the modules that keep files); its URLs are {@code publicUrl}'s {@code /media}, signed with
+     * {@code tickets}.
+     */
+    static Storage directory(Path root, String publicUrl, Tickets tickets, Duration urlLifetime) {
+        return new FileSystemStorage(root, new MediaUrls(publicUrl, tickets, urlLifetime));
+    }
 
     /**
      * Stores the file under the key, replacing any object there; readers never see half an

@@ -19,13 +19,22 @@ public class JobTypes {
 
     @Inject
     public JobTypes(@Any Instance<JobType<?>> types) {
+        this((Iterable<JobType<?>>) types);
+    }
+
+    protected JobTypes() {
+        this((Iterable<JobType<?>>) null);
+    }
+
+    private JobTypes(Iterable<JobType<?>> types) {
         if (types != null) {
             types.forEach(t -> byName.put(t.name(), t));
         }
     }
 
-    protected JobTypes() {
-        this(null);
+    /** These types alone, outside the container (unit tests of the job types). */
+    public static JobTypes of(JobType<?>... types) {
+        return new JobTypes(List.of(types));
     }
 
     /** The names, sorted. */

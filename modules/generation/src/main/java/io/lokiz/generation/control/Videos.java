@@ -25,6 +25,14 @@ public class Videos {
     @Resource(lookup = "jdbc/lokiz")
     DataSource database;
 
+    public Videos() {
+    }
+
+    /** On {@code database}, outside the container (unit tests of the job types). */
+    public Videos(DataSource database) {
+        this.database = database;
+    }
+
     /** Records the job's video; storing the same video again (a repeated upload step) changes nothing. */
     public void add(UUID jobId, String owner, VideoFiles files, Instant now) {
         Jdbc.run(database, "videos", c -> {

@@ -1,6 +1,5 @@
 package io.lokiz.generation.control;
 
-import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.jobs.DetachedJobRun;
 import io.lokiz.jobs.JobRun;
 import io.lokiz.jobs.JobState;
@@ -8,10 +7,7 @@ import io.lokiz.jobs.Pipeline;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
-import io.lokiz.providers.ProviderSpend;
 import io.lokiz.providers.Task;
-import io.lokiz.providers.VideoProvider;
-import io.lokiz.providers.VideoProviders;
 import io.lokiz.testing.MutableClock;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -22,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,10 +37,8 @@ class ProviderStepsTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
     final ScriptedProvider provider = new ScriptedProvider();
-    final List<String> spent = new ArrayList<>();
     final GenerationSettings settings = new GenerationSettings(5, 60, 4, 2, io.lokiz.media.Branding.Corner.BOTTOM_RIGHT, 300);
-    final ProviderSteps steps = new ProviderSteps(providers(provider), spend(spent), new QuietMetrics(),
-            new GuardedFetcher(false, Optional.empty(), 1 << 20, 5, Optional.empty()), settings, clock);
+    final ProviderSteps steps = provider.steps(settings, clock);
     /** The provider's half of a pipeline: submit, poll, then the result fetched and the job completed. */
     final Pipeline pipeline = new ProviderHalf();
     DetachedJobRun job;
@@ -231,7 +223,7 @@ class ProviderStepsTest {
 
         step();
 
-        assertThat(spent).containsExactly(ScriptedProvider.NAME + ":req-1:0.4");
+        assertThat(provider.spent).containsExactly(ScriptedProvider.NAME + ":req-1:0.4");
     }
 
     @Test
@@ -352,46 +344,6 @@ class ProviderStepsTest {
         @Override
         public Object present(JobRecord job) {
             return job;
-        }
-    }
-
-    /** The provider lookup over the one scripted provider: the real one finds CDI beans. */
-    static VideoProviders providers(VideoProvider only) {
-        return new VideoProviders() {
-            @Override
-            public VideoProvider named(String name) {
-                assertThat(name).isEqualTo(only.name());
-                return only;
-            }
-        };
-    }
-
-    /** Spend as a list: the real one writes provider_spend, which ProviderSpendTest covers. */
-    static ProviderSpend spend(List<String> spent) {
-        return new ProviderSpend() {
-            @Override
-            public void record(java.util.UUID jobId, String provider, String requestId, double usd) {
-                spent.add(provider + ":" + requestId + ":" + usd);
-            }
-        };
-    }
-
-    /** Metrics without a registry; MetricsIT reads the real ones. */
-    static final class QuietMetrics extends GenerationMetrics {
-        @Override
-        public void providerOutcome(String provider, String outcome) {
-        }
-
-        @Override
-        public void encoded(String type, Duration took) {
-        }
-
-        @Override
-        public void uploadRetried(String type) {
-        }
-
-        @Override
-        public void credits(String movement, long amount) {
         }
     }
 }

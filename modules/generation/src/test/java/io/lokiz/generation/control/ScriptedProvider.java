@@ -1,13 +1,19 @@
 package io.lokiz.generation.control;
 
+import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.ProviderSpend;
 import io.lokiz.providers.VideoProvider;
+import io.lokiz.providers.VideoProviders;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -15,22 +21,45 @@ import java.util.function.Supplier;
  * outside service as ProviderSteps meets it, with no network between. An unscripted call fails
  * the test loudly.
  */
-final class ScriptedProvider implements VideoProvider {
+public final class ScriptedProvider implements VideoProvider {
 
-    static final String NAME = "scripted";
+    public static final String NAME = "scripted";
 
     private final Deque<Supplier<Generation>> submits = new ArrayDeque<>();
     private final Deque<Supplier<Generation>> polls = new ArrayDeque<>();
-    final List<GenerationRequest> submitted = new ArrayList<>();
-    final List<String> polled = new ArrayList<>();
-    final List<String> canceled = new ArrayList<>();
+    public final List<GenerationRequest> submitted = new ArrayList<>();
+    public final List<String> polled = new ArrayList<>();
+    public final List<String> canceled = new ArrayList<>();
+    /** What the steps recorded as spent: {@code provider:request:usd}. */
+    public final List<String> spent = new ArrayList<>();
 
-    ScriptedProvider onSubmit(Supplier<Generation> answer) {
+    /** The shared provider steps over this provider alone, with the real URL guard (https, public addresses). */
+    public ProviderSteps steps(GenerationSettings settings, Clock clock) {
+        VideoProviders lookup = new VideoProviders() { // the real one finds CDI beans
+            @Override
+            public VideoProvider named(String name) {
+                if (!name.equals(NAME)) {
+                    throw new AssertionError("asked for provider " + name);
+                }
+                return ScriptedProvider.this;
+            }
+        };
+        ProviderSpend spend = new ProviderSpend() { // the real one writes provider_spend, which ProviderSpendTest covers
+            @Override
+            public void record(UUID jobId, String provider, String requestId, double usd) {
+                spent.add(provider + ":" + requestId + ":" + usd);
+            }
+        };
+        return new ProviderSteps(lookup, spend, new QuietMetrics(), new GuardedFetcher(false, Optional.empty(), 1 << 20, 5, Optional.empty()),
+                settings, clock);
+    }
+
+    public ScriptedProvider onSubmit(Supplier<Generation> answer) {
         submits.add(answer);
         return this;
     }
 
-    ScriptedProvider onPoll(Supplier<Generation> answer) {
+    public ScriptedProvider onPoll(Supplier<Generation> answer) {
         polls.add(answer);
         return this;
     }

@@ -52,7 +52,7 @@ class UploadRetryTest {
         public void run(String step, JobRun run) {
             if (storeIsDown) {
                 UploadRetry.schedule(run, UPLOAD, new StorageUnavailable("503 from the bucket", new IOException("503")), settings,
-                        new ProviderStepsTest.QuietMetrics(), clock);
+                        new QuietMetrics(), clock);
             } else {
                 VideoFiles stored = new VideoFiles(run.job().id(), "videos/v/video.mp4", null, null, "videos/v/thumbnail.jpg", 4, 10, 720, 1280);
                 run.change(j -> {
