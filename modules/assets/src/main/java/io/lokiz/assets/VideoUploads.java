@@ -72,7 +72,8 @@ public class VideoUploads {
             throw new QuotaExceeded(used, quotaBytes, size);
         }
         UUID id = UUID.randomUUID();
-        String prefix = VideoTable.prefix(id);
+        String folder = VideoTable.folder(id);
+        String prefix = folder + "/";
         String source = prefix + "source." + (facts.container().contains("mp4") ? "mp4" : "webm");
         String poster = prefix + "poster.jpg";
         Path still = Files.createTempFile("poster", ".jpg");
@@ -91,7 +92,7 @@ public class VideoUploads {
             });
             return stored(video);
         } catch (IOException | RuntimeException e) {
-            storage.deleteAll(prefix); // no row: no files either
+            storage.deleteAll(folder); // no row: no files either
             throw e;
         } finally {
             Files.deleteIfExists(still);

@@ -74,16 +74,19 @@ public final class VideoTable {
             List<String> prefixes = new ArrayList<>();
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
-                    prefixes.add(VideoTable.prefix(rs.getObject(1, UUID.class)));
+                    prefixes.add(VideoTable.folder(rs.getObject(1, UUID.class)));
                 }
             }
             return prefixes;
         }
     }
 
-    /** Where a video's files live in storage: its source and its poster. */
-    public static String prefix(UUID id) {
-        return "uploads/" + id + "/";
+    /**
+     * Where a video's files live in storage, its source and its poster: the key prefix that
+     * {@code Storage.deleteAll} takes (keys below it are {@code uploads/<id>/…}).
+     */
+    public static String folder(UUID id) {
+        return "uploads/" + id;
     }
 
     private static UploadedVideo video(ResultSet rs) throws SQLException {
