@@ -1,6 +1,7 @@
 package io.lokiz.providers;
 
 import io.lokiz.kernel.Jdbc;
+import io.lokiz.providers.control.SpendTable;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,16 +10,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -33,6 +30,7 @@ public class ProviderSpend {
     @Resource(lookup = "jdbc/lokiz")
     DataSource database;
 
+    private final SpendTable table = new SpendTable();
     private final Clock clock;
     private final BigDecimal budget;
 
@@ -59,17 +57,8 @@ public class ProviderSpend {
     public void record(UUID jobId, String provider, String requestId, double usd) {
         YearMonth month = YearMonth.from(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         Jdbc.run(database, "provider spend", c -> {
-            try (var st = c.prepareStatement("""
-                    INSERT INTO provider_spend (provider, request_id, job_id, cost_usd, month, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""")) {
-                st.setString(1, provider);
-                st.setString(2, requestId);
-                st.setObject(3, jobId);
-                st.setBigDecimal(4, BigDecimal.valueOf(usd).setScale(4, RoundingMode.HALF_UP));
-                st.setDate(5, Date.valueOf(month.atDay(1)));
-                st.setTimestamp(6, Timestamp.from(clock.instant()));
-                return st.executeUpdate();
-            }
+            table.record(c, jobId, provider, requestId, usd, month, clock.instant());
+            return null;
         });
     }
 
@@ -77,18 +66,7 @@ public class ProviderSpend {
     @Transactional
     public Month month() {
         YearMonth month = YearMonth.from(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        var byProvider = new TreeMap<String, Double>();
-        Jdbc.run(database, "provider spend", c -> {
-            try (var st = c.prepareStatement("SELECT provider, sum(cost_usd) FROM provider_spend WHERE month = ? GROUP BY provider")) {
-                st.setDate(1, Date.valueOf(month.atDay(1)));
-                try (var rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        byProvider.put(rs.getString(1), rs.getBigDecimal(2).doubleValue());
-                    }
-                }
-            }
-            return null;
-        });
+        Map<String, Double> byProvider = Jdbc.run(database, "provider spend", c -> table.byProvider(c, month));
         double spent = byProvider.values().stream().mapToDouble(Double::doubleValue).sum();
         return new Month(month, budget.doubleValue(), Math.round(spent * 10_000) / 10_000.0, byProvider,
                 month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));

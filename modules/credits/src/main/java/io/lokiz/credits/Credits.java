@@ -1,6 +1,7 @@
 package io.lokiz.credits;
 
 import io.lokiz.credits.control.Ledger;
+import io.lokiz.credits.control.PriceTable;
 import io.lokiz.kernel.Jdbc;
 import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.Resource;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +38,7 @@ public class Credits {
     DataSource database;
 
     private final Ledger ledger;
+    private final PriceTable prices = new PriceTable();
     private final long welcomeGrant;
 
     @Inject
@@ -137,30 +138,17 @@ public class Credits {
     }
 
     public Map<String, Integer> prices() {
-        return run(c -> {
-            Map<String, Integer> prices = new LinkedHashMap<>();
-            try (var st = c.prepareStatement("SELECT job_type, credits FROM credit_prices ORDER BY job_type");
-                 var rs = st.executeQuery()) {
-                while (rs.next()) {
-                    prices.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            return prices;
-        });
+        return run(prices::all);
     }
 
     /** Sets prices of known job types; answers false (and changes nothing) if one is unknown. */
     public boolean setPrices(Map<String, Integer> changes) {
         return run(c -> {
-            if (!prices().keySet().containsAll(changes.keySet())) {
+            if (!prices.all(c).keySet().containsAll(changes.keySet())) {
                 return false;
             }
             for (var change : changes.entrySet()) {
-                try (var st = c.prepareStatement("UPDATE credit_prices SET credits = ?, updated_at = now() WHERE job_type = ?")) {
-                    st.setInt(1, change.getValue());
-                    st.setString(2, change.getKey());
-                    st.executeUpdate();
-                }
+                prices.set(c, change.getKey(), change.getValue());
             }
             return true;
         });

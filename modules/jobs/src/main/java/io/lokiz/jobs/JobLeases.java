@@ -136,4 +136,29 @@ public final class JobLeases {
     private static Array uuids(Connection c, Collection<UUID> ids) throws SQLException {
         return c.createArrayOf("uuid", ids.toArray());
     }
+
+    /** Whether the queue moves: steps overdue by {@code stall} that no live lease holds, and jobs leased now. */
+    public record Motion(long overdue, long running) {
+
+        /** Moving: nothing is overdue, or some node is working (jobs beyond the active limit wait by design). */
+        public boolean moving() {
+            return overdue == 0 || running > 0;
+        }
+    }
+
+    public Motion motion(Connection c, Instant now, Duration stall) throws SQLException {
+        try (var st = c.prepareStatement("""
+                SELECT count(*) FILTER (WHERE run_at < ? AND (lease_owner IS NULL OR lease_expires_at < ?)),
+                       count(*) FILTER (WHERE lease_owner IS NOT NULL AND lease_expires_at >= ?)
+                FROM job_jobs WHERE step IS NOT NULL""")) {
+            Timestamp at = Timestamp.from(now);
+            st.setTimestamp(1, Timestamp.from(now.minus(stall)));
+            st.setTimestamp(2, at);
+            st.setTimestamp(3, at);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return new Motion(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
 }

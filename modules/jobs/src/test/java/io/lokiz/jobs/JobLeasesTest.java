@@ -187,6 +187,21 @@ class JobLeasesTest {
         }
     }
 
+    @Test
+    void theQueueStallsOnlyWhenWorkLongDueIsLeasedByNoNode() throws Exception {
+        UUID job = tx(nodeA, this::insertJob); // due a second ago
+        Instant t = Instant.now();
+        Duration stall = Duration.ofSeconds(120);
+
+        assertThat(tx(nodeA, c -> leases.motion(c, t, stall)).moving()).as("due, not yet overdue").isTrue();
+        JobLeases.Motion stalled = tx(nodeA, c -> leases.motion(c, t.plusSeconds(121), stall));
+        assertThat(stalled).isEqualTo(new JobLeases.Motion(1, 0));
+        assertThat(stalled.moving()).isFalse();
+
+        assertThat(claim(nodeA, "node-a", t.plusSeconds(121), Duration.ofSeconds(30))).containsExactly(job);
+        assertThat(tx(nodeA, c -> leases.motion(c, t.plusSeconds(122), stall)).moving()).as("a node works on it").isTrue();
+    }
+
     private List<UUID> claim(DataSource node, String owner, Instant now, Duration lease) throws Exception {
         return tx(node, c -> leases.claim(c, owner, 1, 10, now, lease));
     }

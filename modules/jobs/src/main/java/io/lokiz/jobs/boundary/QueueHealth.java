@@ -1,5 +1,6 @@
 package io.lokiz.jobs.boundary;
 
+import io.lokiz.jobs.JobLeases;
 import io.lokiz.kernel.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import javax.sql.DataSource;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -26,6 +26,7 @@ public class QueueHealth implements HealthCheck {
     @Resource(lookup = "jdbc/lokizDirect")
     DataSource database;
 
+    private final JobLeases leases = new JobLeases();
     private final Duration stall;
     private final Clock clock;
 
@@ -42,23 +43,9 @@ public class QueueHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            long[] counts = Jdbc.run(database, "queue health", c -> {
-                try (var st = c.prepareStatement("""
-                        SELECT count(*) FILTER (WHERE run_at < ? AND (lease_owner IS NULL OR lease_expires_at < ?)),
-                               count(*) FILTER (WHERE lease_owner IS NOT NULL AND lease_expires_at >= ?)
-                        FROM job_jobs WHERE step IS NOT NULL""")) {
-                    var now = Timestamp.from(clock.instant());
-                    st.setTimestamp(1, Timestamp.from(clock.instant().minus(stall)));
-                    st.setTimestamp(2, now);
-                    st.setTimestamp(3, now);
-                    try (var rs = st.executeQuery()) {
-                        rs.next();
-                        return new long[]{rs.getLong(1), rs.getLong(2)};
-                    }
-                }
-            });
-            boolean moving = counts[0] == 0 || counts[1] > 0;
-            return HealthCheckResponse.named("queue").status(moving).withData("overdue", counts[0]).withData("running", counts[1]).build();
+            JobLeases.Motion motion = Jdbc.run(database, "queue health", c -> leases.motion(c, clock.instant(), stall));
+            return HealthCheckResponse.named("queue").status(motion.moving()).withData("overdue", motion.overdue())
+                    .withData("running", motion.running()).build();
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("queue").down().withData("error", "unreachable").build();
         }
