@@ -24,7 +24,6 @@ import java.awt.GradientPaint;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -72,7 +71,7 @@ class VideoPipelineTest {
     void aPreviewBecomesAStoredVideoOfTheAskedFrameAndLength() throws Exception {
         job = preview();
 
-        runToTheEnd();
+        Runs.toTheEnd(job, pipeline, clock);
 
         JobRecord done = job.current();
         assertThat(done.state()).isEqualTo(JobState.COMPLETED);
@@ -100,7 +99,7 @@ class VideoPipelineTest {
         assertThat(job.step()).isEqualTo("UPLOAD");
 
         storage.down = false;
-        runToTheEnd();
+        Runs.toTheEnd(job, pipeline, clock);
 
         assertThat(job.current().state()).isEqualTo(JobState.COMPLETED);
         assertThat(JobOutput.of(job.current().output()).uploadRetry()).isNull();
@@ -117,7 +116,7 @@ class VideoPipelineTest {
         storage.down = false;
         Files.walk(dir.resolve("work/out")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 
-        runToTheEnd();
+        Runs.toTheEnd(job, pipeline, clock);
 
         assertThat(job.current().state()).isEqualTo(JobState.COMPLETED);
         assertThat(storage.find(JobOutput.of(job.current().output()).video().mp4())).isPresent();
@@ -141,17 +140,6 @@ class VideoPipelineTest {
         var input = new ClipInput(imageId, "images/" + imageId + ".png", settings, FrameSize.forImage(720, 480, 640),
                 ScriptedProvider.NAME, 10, new ClipTask.Animate(), null);
         return new DetachedJobRun(VideoPipeline.PREVIEW, "alice", input.json(), ProviderSteps.SUBMIT, dir.resolve("work"), clock);
-    }
-
-    /** Runs every step, moving the clock to each one that is due later, until the job ends. */
-    private void runToTheEnd() {
-        for (int steps = 0; steps < 50 && job.step() != null; steps++) {
-            if (job.runAt().isAfter(clock.instant())) {
-                clock.advance(Duration.between(clock.instant(), job.runAt()));
-            }
-            job.runDueStep(pipeline);
-        }
-        assertThat(job.step()).as("the job ended").isNull();
     }
 
     /** The local provider's way: the still, moved by ffmpeg, as the clip. */

@@ -7,6 +7,7 @@ import io.lokiz.generation.control.JobTypes;
 import io.lokiz.generation.control.JobViews;
 import io.lokiz.generation.control.ProviderSteps;
 import io.lokiz.generation.control.QuietMetrics;
+import io.lokiz.generation.control.Runs;
 import io.lokiz.generation.control.ScriptedProvider;
 import io.lokiz.generation.control.VideoFiles;
 import io.lokiz.generation.control.VideoStore;
@@ -35,7 +36,6 @@ import javax.sql.DataSource;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -91,7 +91,7 @@ class MusicPipelineTest {
     void aTrackIsKeptAsAacOfTheAskedLength() throws Exception {
         job = music(new MusicInput(ScriptedProvider.NAME, 5, "upbeat electronic beat", 4, null));
 
-        runToTheEnd();
+        Runs.toTheEnd(job, pipeline, clock);
 
         assertThat(job.current().state()).isEqualTo(JobState.COMPLETED);
         JobOutput output = JobOutput.of(job.current().output());
@@ -106,7 +106,7 @@ class MusicPipelineTest {
         VideoFiles finished = finishedVideo(3);
         job = music(new MusicInput(ScriptedProvider.NAME, 5, "calm piano", 10, finished));
 
-        runToTheEnd();
+        Runs.toTheEnd(job, pipeline, clock);
 
         VideoFiles scored = JobOutput.of(job.current().output()).video();
         assertThat(scored.id()).isNotEqualTo(finished.id());
@@ -125,7 +125,7 @@ class MusicPipelineTest {
         assertThat(JobOutput.of(job.current().output()).uploadRetry().failures()).isEqualTo(1);
 
         storage.down = false;
-        runToTheEnd();
+        Runs.toTheEnd(job, pipeline, clock);
 
         assertThat(job.current().state()).isEqualTo(JobState.COMPLETED);
         assertThat(provider.submitted).as("the provider is not asked again").hasSize(1);
@@ -133,16 +133,6 @@ class MusicPipelineTest {
 
     private DetachedJobRun music(MusicInput input) {
         return new DetachedJobRun(MusicPipeline.TYPE, "alice", input.json(), ProviderSteps.SUBMIT, dir.resolve("work"), clock);
-    }
-
-    private void runToTheEnd() {
-        for (int steps = 0; steps < 50 && job.step() != null; steps++) {
-            if (job.runAt().isAfter(clock.instant())) {
-                clock.advance(Duration.between(clock.instant(), job.runAt()));
-            }
-            job.runDueStep(pipeline);
-        }
-        assertThat(job.step()).as("the job ended").isNull();
     }
 
     /** A finished video of the user's, made as a preview's would be. */
