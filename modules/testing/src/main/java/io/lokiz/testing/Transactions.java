@@ -16,15 +16,20 @@ public final class Transactions {
 
     public static <T> T tx(DataSource db, Work<T> work) throws Exception {
         try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
+            return tx(c, work);
+        }
+    }
+
+    /** A transaction on a connection kept open, as a pooled one is: what a busy worker does without a connection per step. */
+    public static <T> T tx(Connection c, Work<T> work) throws Exception {
+        c.setAutoCommit(false);
+        try {
+            T result = work.apply(c);
+            c.commit();
+            return result;
+        } catch (Exception e) {
+            c.rollback();
+            throw e;
         }
     }
 }
