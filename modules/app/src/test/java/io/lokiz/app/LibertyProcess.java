@@ -51,9 +51,14 @@ record LibertyProcess(String name, int port, Process process, Path log) {
         awaitHealth("/health/ready");
     }
 
-    /** Waits until the node reports live: started, whether or not what it depends on answers. */
+    /**
+     * Waits until the node is live and the application answers, whether or not what it depends on
+     * does. Liveness alone is not enough: with no liveness check of the application's own, Liberty
+     * answers it UP before the application is deployed (its paths are then 404).
+     */
     void awaitLive() throws Exception {
         awaitHealth("/health/live");
+        awaitHealth("/"); // the studio's page, served by the application
     }
 
     private void awaitHealth(String check) throws Exception {
@@ -70,7 +75,7 @@ record LibertyProcess(String name, int port, Process process, Path log) {
             }
             process.waitFor(250, TimeUnit.MILLISECONDS);
         }
-        throw new AssertionError(name + " did not pass " + check + "; see " + log);
+        throw new AssertionError(name + " did not answer " + check + " with 200; see " + log);
     }
 
     /** A question asked of the world until it has an answer. */
