@@ -268,10 +268,13 @@ class JobStreamsTest {
 
         @Override
         public CompletionStage<?> send(OutboundSseEvent event) {
+            // The gate as it stands when the write starts: a client that stops reading blocks the
+            // writes after it stopped, never one it had already taken (it was seen received).
+            CountDownLatch gate = reading;
             received.add(event);
             changed();
             try {
-                reading.await(); // a socket that is full: the write waits
+                gate.await(); // a socket that is full: the write waits
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
