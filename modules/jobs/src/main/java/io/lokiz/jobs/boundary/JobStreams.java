@@ -10,10 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,13 +17,11 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -45,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class JobStreams {
 
-    private static final Jsonb JSON = JsonbBuilder.create();
     /** Events a subscriber may fall behind by before it is let go. */
     private static final int BACKLOG = 64;
 
@@ -118,7 +111,7 @@ public class JobStreams {
 
     /** Streams the job from after {@code lastEventId} (everything recorded), or from its current state. */
     public boolean subscribe(UUID jobId, SseEventSink sink, Sse sse, Long lastEventId) {
-        var subscriber = new Subscriber(sink, sse, writers);
+        var subscriber = new Subscriber(sink, sse, writers, BACKLOG);
         if (lastEventId != null) {
             subscriber.skipTo(lastEventId); // before registering: a change announced meanwhile must not resend what the client has
         }
@@ -134,7 +127,7 @@ public class JobStreams {
         // stream closed) inside it were at times lost by the runtime, most often whole replays of
         // finished jobs, whose every event and the close came before the method returned.
         scheduler.execute(() -> backlog.forEach(event -> {
-            if (!subscriber.replay(event, new Frame(event))) {
+            if (!subscriber.replay(event, frame(event))) {
                 drop(jobId, subscriber);
             }
         }));
@@ -153,7 +146,7 @@ public class JobStreams {
         }
         for (JobRecord event : events.after(jobId, oldest)) {
             // One serialisation per event, shared by every subscriber that has not seen it yet.
-            var frame = new Frame(event);
+            var frame = frame(event);
             subscribers.forEach(s -> deliver(jobId, s, event, frame));
         }
     }
@@ -169,25 +162,9 @@ public class JobStreams {
         }
     }
 
-    /**
-     * An event as sent: the job as its type presents it, with its version as the event id. Made
-     * once, by the first subscriber that needs it, and the same event goes to every other.
-     */
-    private final class Frame {
-        private final JobRecord event;
-        private OutboundSseEvent made;
-
-        Frame(JobRecord event) {
-            this.event = event;
-        }
-
-        synchronized OutboundSseEvent in(Sse sse) {
-            if (made == null) {
-                made = sse.newEventBuilder().id(Long.toString(event.version())).name("status").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(String.class, JSON.toJson(pipelines.of(event.type()).present(event))).build();
-            }
-            return made;
-        }
+    /** The event as sent, the job shown as its type presents it: made once, shared by every subscriber. */
+    private Frame frame(JobRecord event) {
+        return new Frame(event, e -> pipelines.of(e.type()).present(e));
     }
 
     private void keepAlive() {
@@ -204,126 +181,5 @@ public class JobStreams {
             set.remove(subscriber);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    /**
-     * One client's stream; answers false once it is over (final state sent, or the client left).
-     * Offers only queue: the events are written by a task of its own on the writer threads, one
-     * after another, so the fan-out loop never waits for a socket and a slow client delays nobody
-     * but itself. A client that falls {@value #BACKLOG} events behind is let go: its
-     * {@code EventSource} reconnects with {@code Last-Event-ID} and catches up from the event log.
-     * The stream closes only after the last queued event has been written.
-     */
-    private final class Subscriber {
-        private final SseEventSink sink;
-        private final Sse sse;
-        private final Executor executor;
-        private final ArrayDeque<OutboundSseEvent> queued = new ArrayDeque<>();
-        private long last = -1;
-        private int allowed = BACKLOG;
-        private boolean writing;
-        private volatile boolean over;
-
-        Subscriber(SseEventSink sink, Sse sse, Executor executor) {
-            this.sink = sink;
-            this.sse = sse;
-            this.executor = executor;
-        }
-
-        synchronized long last() {
-            return last;
-        }
-
-        synchronized void skipTo(long version) {
-            last = Math.max(last, version);
-        }
-
-        /** A live event: queued unless the client is too far behind. */
-        synchronized boolean offer(JobRecord event, Frame frame) {
-            if (queued.size() >= allowed) {
-                close(); // too far behind: it resumes from the log when it reconnects
-                return false;
-            }
-            return add(event, frame);
-        }
-
-        /** An event of the catch-up from the log: as many as the log holds, plus the usual allowance after them. */
-        synchronized boolean replay(JobRecord event, Frame frame) {
-            allowed = Math.max(allowed, queued.size() + 1 + BACKLOG);
-            return add(event, frame);
-        }
-
-        private boolean add(JobRecord event, Frame frame) {
-            if (over || sink.isClosed()) {
-                return false;
-            }
-            if (event.version() <= last) {
-                return true;
-            }
-            last = event.version();
-            queue(frame.in(sse));
-            if (event.state().isTerminal()) {
-                close();
-                return false;
-            }
-            return true;
-        }
-
-        synchronized boolean ping() {
-            if (over || sink.isClosed()) {
-                return false;
-            }
-            if (queued.isEmpty()) { // a stream with events on their way needs no keep-alive
-                queue(sse.newEventBuilder().comment("keep-alive").build());
-            }
-            return true;
-        }
-
-        /** No more events: the stream ends once what is queued has been written. */
-        synchronized void close() {
-            over = true;
-            writeSoon();
-        }
-
-        private void queue(OutboundSseEvent event) {
-            queued.add(event);
-            writeSoon();
-        }
-
-        /** Starts this stream's writer unless it runs already (it then sees the change itself). */
-        private void writeSoon() {
-            if (!writing) {
-                writing = true;
-                executor.execute(this::write);
-            }
-        }
-
-        /** Writes what is queued, in order, until nothing is; then ends the stream if it is over. */
-        private void write() {
-            while (true) {
-                OutboundSseEvent next;
-                synchronized (this) {
-                    next = queued.poll();
-                    if (next == null) {
-                        writing = false;
-                        allowed = BACKLOG;
-                        if (over && !sink.isClosed()) {
-                            sink.close();
-                        }
-                        return;
-                    }
-                }
-                try {
-                    if (!sink.isClosed()) {
-                        sink.send(next).toCompletableFuture().join();
-                    }
-                } catch (RuntimeException clientLeft) {
-                    synchronized (this) {
-                        over = true; // the next offer or ping drops us
-                        queued.clear();
-                    }
-                }
-            }
-        }
     }
 }
