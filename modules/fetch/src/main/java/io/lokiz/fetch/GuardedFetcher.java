@@ -22,16 +22,12 @@ import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +152,7 @@ public class GuardedFetcher {
                     if (entity.getContentLength() > limit) {
                         throw new FetchRefused("larger than " + limit + " bytes");
                     }
-                    long size = save(entity, file, deadline, limit);
+                    long size = new BoundedDownload(limit, deadline, policy.timeout()).save(entity, file);
                     return new Fetched(uri, type, size);
                 }
             }
@@ -277,41 +273,6 @@ public class GuardedFetcher {
         } catch (UnknownHostException e) {
             throw new FetchRefused("host " + host + " does not resolve");
         }
-    }
-
-    /** Copies the body beside {@code file}, then moves it there: whole or not at all. */
-    private long save(HttpEntity entity, Path file, long deadline, long limit) throws IOException, FetchRefused {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), "fetch", ".part");
-        try {
-            long size;
-            try (InputStream in = entity.getContent(); OutputStream out = Files.newOutputStream(partial)) {
-                size = copy(in, out, deadline, limit);
-            }
-            if (entity.getContentLength() >= 0 && size < entity.getContentLength()) {
-                throw new IOException("connection closed after " + size + " of " + entity.getContentLength() + " bytes");
-            }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return size;
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-    }
-
-    private long copy(InputStream in, OutputStream out, long deadline, long limit) throws IOException, FetchRefused {
-        byte[] buffer = new byte[64 * 1024];
-        long copied = 0;
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            if (System.nanoTime() > deadline) {
-                throw new FetchRefused("took longer than " + policy.timeout().toSeconds() + " s");
-            }
-            copied += n;
-            if (copied > limit) {
-                throw new FetchRefused("larger than " + limit + " bytes");
-            }
-            out.write(buffer, 0, n);
-        }
-        return copied;
     }
 
     /** URLs in messages lose their query: it may carry a signature or token. */
