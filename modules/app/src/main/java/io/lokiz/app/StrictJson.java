@@ -24,9 +24,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.InvocationTargetException;
@@ -61,6 +61,12 @@ public class StrictJson implements MessageBodyReader<Object> {
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
+    /** How deep a body may nest objects and arrays: far more than any request of ours needs, far less than a parser's stack. */
+    static final int MAX_DEPTH = 64;
+    /** The instants a request may name: what every store of ours (PostgreSQL's timestamps among them) holds. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type.isRecord() || Map.class.isAssignableFrom(type);
@@ -69,20 +75,24 @@ public class StrictJson implements MessageBodyReader<Object> {
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
-        var in = new PushbackInputStream(body, 1);
-        int first = in.read();
-        if (first < 0) {
-            return null; // no body: the resource says which field it misses
+        // JSON bodies are at most 64 KB (BodyLimit, which answers 413 while this reads), so they are
+        // read whole: their nesting is judged before a parser recurses into it.
+        byte[] bytes = body.readAllBytes();
+        if (bytes.length == 0) {
+            return required(type);
         }
-        in.unread(first);
+        int depth = JsonNesting.depth(bytes);
+        if (depth > MAX_DEPTH) {
+            throw Problem.invalid("body", "The request body nests " + depth + " levels deep; at most " + MAX_DEPTH + " are taken");
+        }
         JsonValue json;
-        try (var reader = READERS.createReader(in)) {
+        try (var reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
             json = reader.readValue();
         } catch (JsonException e) {
-            if (e.getCause() instanceof WebApplicationException tooLarge) {
-                throw tooLarge; // the body limit, met while parsing
-            }
             throw Problem.invalid("body", "The request body is not valid JSON: " + e.getMessage());
+        }
+        if (json.getValueType() == JsonValue.ValueType.NULL) {
+            return required(type);
         }
         Object value = bind(json, genericType, "", null);
         if (type.isRecord()) {
@@ -93,6 +103,14 @@ public class StrictJson implements MessageBodyReader<Object> {
             });
         }
         return value;
+    }
+
+    /** No body, or {@code null}: every request record is a JSON object, so that is a 400 (a map may be absent). */
+    private static Object required(Class<Object> type) {
+        if (type.isRecord()) {
+            throw Problem.invalid("body", "The request needs a JSON object as its body");
+        }
+        return null;
     }
 
     /** {@code value} as {@code type}, or a 400 naming {@code path}; {@code declared} carries the bounds. */
@@ -106,6 +124,9 @@ public class StrictJson implements MessageBodyReader<Object> {
         }
         if (raw == String.class) {
             if (value instanceof JsonString s) {
+                if (s.getString().indexOf(0) >= 0) { // PostgreSQL keeps no NUL in text, nor would any field of ours
+                    throw Problem.invalid(name(path), name(path) + " must not contain NUL characters");
+                }
                 return s.getString();
             }
             throw wrongType(path, "a string", value);
@@ -128,7 +149,11 @@ public class StrictJson implements MessageBodyReader<Object> {
         if (raw == Instant.class) {
             if (value instanceof JsonString s) {
                 try {
-                    return Instant.parse(s.getString());
+                    Instant at = Instant.parse(s.getString());
+                    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                        throw Problem.invalid(name(path), name(path) + " must lie between years 1 and 9999, not " + abbreviated(value));
+                    }
+                    return at;
                 } catch (DateTimeParseException e) {
                     // answered below, with the expected form
                 }

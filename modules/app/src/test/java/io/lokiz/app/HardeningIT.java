@@ -294,6 +294,65 @@ class HardeningIT {
         }
     }
 
+    @Test
+    void everyJsonEndpointRefusesABodyThatIsNoObjectNestsTooDeepOrCarriesNulAndChangesNothing() throws Exception {
+        String account = "bodies-" + UUID.randomUUID();
+        String user = LibertyTestServer.token(account, "user");
+        String ledgerBefore = ledger(user);
+        String pricesBefore = send(get("/api/admin/prices", admin)).body();
+        String templatesBefore = send(get("/api/admin/templates", admin)).body();
+        // method, path, whose token, a string field of the body (null: it has none)
+        String[][] endpoints = {
+                {"POST", "/api/video/generate", user, "tryonImageId"},
+                {"POST", "/v1/ai/preview", user, "image_id"},
+                {"POST", "/v1/ai/template", user, "template"},
+                {"POST", "/v1/ai/glitch/animate", user, "template_video_id"},
+                {"POST", "/v1/ai/glitch/replace", user, "template_video_id"},
+                {"POST", "/v1/ai/music", user, "prompt"},
+                {"POST", "/v1/ai/capture-frame", user, "video_id"},
+                {"POST", "/api/images", user, "url"},
+                {"POST", "/api/video/" + UUID.randomUUID() + "/events", user, "type"},
+                {"POST", "/api/admin/credits/grants", admin, "account"},
+                {"POST", "/api/admin/credits/adjustments", admin, "account"},
+                {"PUT", "/api/admin/templates/ai_hug", admin, "name"},
+                {"PUT", "/api/admin/branding/intro", admin, null},
+                {"PUT", "/api/admin/prices", admin, null}};
+        String deep = "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000);
+        String justTooDeep = "[".repeat(StrictJson.MAX_DEPTH + 1) + "]".repeat(StrictJson.MAX_DEPTH + 1);
+        for (String[] e : endpoints) {
+            for (String body : List.of("", "null", "[]", "[{}]", "\"text\"", "42", "true", deep, justTooDeep)) {
+                var response = send(request(e[0], e[1], e[2], "application/json", body));
+                assertThat(response.statusCode()).as(e[0] + " " + e[1] + " with " + abbreviated(body) + ": " + response.body())
+                        .isEqualTo(400);
+                assertProblem(response, 400, "invalid-request");
+            }
+            if (e[3] != null) {
+                var nul = assertProblem(send(request(e[0], e[1], e[2], "application/json", "{\"" + e[3] + "\":\"a\\u0000b\"}")), 400,
+                        "invalid-request");
+                assertThat(nul.getString("field")).as(e[1] + " with a NUL").isEqualTo(e[3]);
+            }
+            var wrongType = send(request(e[0], e[1], e[2], "text/plain", "{}"));
+            // /api/images takes pictures of any declared type too, and names the refusal its own way
+            assertProblem(wrongType, 415, e[1].equals("/api/images") ? "unsupported-image-type" : "unsupported-media-type");
+        }
+        expectInvalid(post("/api/admin/credits/grants", admin, "{\"account\":\"" + account + "\",\"amount\":5,"
+                + "\"expiresAt\":\"+10000-01-01T00:00:00Z\"}"), "expiresAt", "+10000-01-01T00:00:00Z");
+
+        assertThat(ledger(user)).isEqualTo(ledgerBefore);
+        assertThat(json(send(get("/v1/ai/jobs", user)), 200).getJsonArray("jobs")).isEmpty();
+        assertThat(send(get("/api/admin/prices", admin)).body()).isEqualTo(pricesBefore);
+        assertThat(send(get("/api/admin/templates", admin)).body()).isEqualTo(templatesBefore);
+    }
+
+    private static String abbreviated(String body) {
+        return body.length() > 40 ? body.substring(0, 37) + "..." : body;
+    }
+
+    private HttpRequest request(String method, String path, String token, String contentType, String body) {
+        return HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", "Bearer " + token).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
     private void expectInvalid(HttpRequest request, String field, String value) throws Exception {
         var response = send(request);
         assertThat(response.statusCode()).as(request.uri() + " with " + field + " = " + value + ": " + response.body()).isEqualTo(400);

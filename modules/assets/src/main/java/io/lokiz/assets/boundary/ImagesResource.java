@@ -68,9 +68,6 @@ public class ImagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importFrom(ImportRequest request) throws IOException {
         String owner = admitted();
-        if (request == null) {
-            throw Problem.invalid("url", "url is required");
-        }
         try {
             return created(library.importFrom(request.url(), owner));
         } catch (QuotaExceeded e) {

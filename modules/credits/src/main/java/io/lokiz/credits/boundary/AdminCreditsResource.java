@@ -75,7 +75,6 @@ public class AdminCreditsResource {
     @POST
     @Path("credits/grants")
     public Response grant(Grant grant, @HeaderParam(RequestKey.HEADER) String key) {
-        required(grant);
         if (grant.expiresAt() != null && !grant.expiresAt().isAfter(clock.instant())) {
             throw Problem.invalid("expiresAt", "expiresAt must lie in the future");
         }
@@ -91,7 +90,6 @@ public class AdminCreditsResource {
     @POST
     @Path("credits/adjustments")
     public Response adjust(Adjustment adjustment, @HeaderParam(RequestKey.HEADER) String key) {
-        required(adjustment);
         if (adjustment.amount() == 0) {
             throw Problem.invalid("amount", "amount must not be 0: an adjustment changes the balance");
         }
@@ -142,12 +140,6 @@ public class AdminCreditsResource {
             throw Problem.invalid("prices", "known job types are " + credits.prices().keySet());
         }
         return credits.prices();
-    }
-
-    private static void required(Record body) {
-        if (body == null) {
-            throw Problem.invalid("account", "send a JSON object with account and amount");
-        }
     }
 
     /**

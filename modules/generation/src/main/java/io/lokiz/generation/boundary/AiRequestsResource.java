@@ -101,33 +101,33 @@ public class AiRequestsResource {
     @POST
     @Path("preview")
     public Response preview(PreviewBody body, @HeaderParam(RequestKey.HEADER) String key) {
-        return accept(body, "image_id", key,
+        return accept(body, key,
                 b -> new PreviewRequest(Still.ofEither("image", b.imageId(), b.imageUrl()), VideoResource.settings(b.settings())));
     }
 
     @POST
     @Path("template")
     public Response template(TemplateBody body, @HeaderParam(RequestKey.HEADER) String key) {
-        return accept(body, "template", key, b -> new TemplateRequest(Still.ofEither("image", b.imageId(), b.imageUrl()),
+        return accept(body, key, b -> new TemplateRequest(Still.ofEither("image", b.imageId(), b.imageUrl()),
                 b.template(), b.prompt(), b.duration(), b.resolution()));
     }
 
     @POST
     @Path("glitch/animate")
     public Response glitchAnimate(GlitchBody body, @HeaderParam(RequestKey.HEADER) String key) {
-        return accept(body, "template_video_id", key, b -> glitch(false, b));
+        return accept(body, key, b -> glitch(false, b));
     }
 
     @POST
     @Path("glitch/replace")
     public Response glitchReplace(GlitchBody body, @HeaderParam(RequestKey.HEADER) String key) {
-        return accept(body, "template_video_id", key, b -> glitch(true, b));
+        return accept(body, key, b -> glitch(true, b));
     }
 
     @POST
     @Path("music")
     public Response music(MusicBody body, @HeaderParam(RequestKey.HEADER) String key) {
-        return accept(body, "prompt", key, b -> new MusicRequest(b.prompt(), b.duration(),
+        return accept(body, key, b -> new MusicRequest(b.prompt(), b.duration(),
                 b.videoId() == null ? null : Problem.id("video_id", b.videoId())));
     }
 
@@ -136,13 +136,10 @@ public class AiRequestsResource {
                 Still.ofEither("user_image", b.userImageId(), b.userImageUrl()), b.prompt());
     }
 
-    /** The body translated (a missing body is a 400 naming {@code required}), accepted, answered in the plan's words. */
-    private <B> Response accept(B body, String required, String key, Function<B, JobRequest> translate) {
+    /** The body (never null: StrictJson refuses a missing one) translated, accepted, answered in the plan's words. */
+    private <B> Response accept(B body, String key, Function<B, JobRequest> translate) {
         String user = Caller.require(security);
         jobs.admit(user, key);
-        if (body == null) {
-            throw Problem.invalid(required, required + " is required");
-        }
         JobRecord job = jobs.accept(user, translate.apply(body), key);
         URI status = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}").build(job.id());
         URI events = uri.getBaseUriBuilder().path("v1/ai/jobs/{id}/events").build(job.id());

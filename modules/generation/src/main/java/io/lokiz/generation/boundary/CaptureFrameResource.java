@@ -66,9 +66,6 @@ public class CaptureFrameResource {
     public Response capture(Capture request) throws IOException {
         String owner = Caller.require(security);
         limit.admit(owner); // a captured frame is a new image
-        if (request == null) {
-            throw Problem.invalid("video_id", "video_id is required");
-        }
         UUID videoId = Problem.id("video_id", request.videoId());
         try {
             StoredImage image = videos.captureFrame(videoId, owner, request.timestamp())

@@ -77,9 +77,6 @@ public class VideoResource {
     public Response generate(GenerateRequest request, @HeaderParam(RequestKey.HEADER) String idempotencyKey) {
         String user = Caller.require(security);
         jobs.admit(user, idempotencyKey);
-        if (request == null) {
-            throw Problem.invalid("tryonImageId", "tryonImageId is required");
-        }
         Still image = Still.byId(Problem.id("tryonImageId", request.tryonImageId()), "tryonImageId");
         JobRecord job = jobs.accept(user, new PreviewRequest(image, settings(request.settings())), idempotencyKey);
         URI status = uri.getBaseUriBuilder().path("api/video/status/{id}").build(job.id());
