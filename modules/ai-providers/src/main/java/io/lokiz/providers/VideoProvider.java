@@ -25,6 +25,12 @@ public interface VideoProvider {
         return "";
     }
 
+    /**
+     * The model it runs for {@code task}, as {@code owner/name} without a version (what the plan's
+     * {@code output_data.model} shows, e.g. {@code google/veo-3-fast}).
+     */
+    String model(Task task);
+
     /** Starts a generation. */
     Generation submit(GenerationRequest request);
 

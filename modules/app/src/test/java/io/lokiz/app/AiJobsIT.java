@@ -83,7 +83,8 @@ class AiJobsIT {
         assertThat(job.getInt("credits_used")).isEqualTo(20);
         assertThat(job.getJsonObject("input_data").getString("prompt")).isEqualTo("Dance to the beat, full body motion");
         JsonObject output = job.getJsonObject("output_data");
-        assertThat(output.getString("model")).isEqualTo("local/i2v_template");
+        assertThat(output.getString("model")).as("the local provider's own name for its motion").isEqualTo("lokiz/local-motion");
+        assertThat(output.getString("provider")).isEqualTo("local");
         Media video = probe(download(output.getString("video_url"), "template.mp4"));
         assertThat(video.duration()).isCloseTo(6.0, Offset.offset(0.1));
         assertThat(video.size()).isEqualTo("720x1280");

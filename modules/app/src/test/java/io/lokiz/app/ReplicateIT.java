@@ -116,15 +116,16 @@ class ReplicateIT {
         String image = upload();
         String template = json(send(post("/api/videos", "video/mp4", Files.readAllBytes(templateClip))), 201).getString("id");
         // The model's 4 s clip is finished at the length asked: the template's 5 s, or the job's.
-        record Case(String path, String body, String route, double seconds) {
+        record Case(String path, String body, String route, double seconds, String model) {
         }
         var cases = List.of(
-                new Case("/v1/ai/template", "{\"image_id\":\"" + image + "\",\"template\":\"dance\",\"duration\":5}", "models/google/veo-3-fast", 5.0),
+                new Case("/v1/ai/template", "{\"image_id\":\"" + image + "\",\"template\":\"dance\",\"duration\":5}", "models/google/veo-3-fast", 5.0,
+                        "google/veo-3-fast"),
                 new Case("/v1/ai/glitch/animate", "{\"template_video_id\":\"" + template + "\",\"user_image_id\":\"" + image + "\"}",
-                        "models/wan-video/wan-2.2-animate-animation", 5.0),
+                        "models/wan-video/wan-2.2-animate-animation", 5.0, "wan-video/wan-2.2-animate-animation"),
                 new Case("/v1/ai/glitch/replace", "{\"template_video_id\":\"" + template + "\",\"user_image_id\":\"" + image + "\"}",
-                        "models/wan-video/wan-2.2-animate-replace", 5.0),
-                new Case("/v1/ai/music", "{\"prompt\":\"calm piano\",\"duration\":5}", "version", 5.0));
+                        "models/wan-video/wan-2.2-animate-replace", 5.0, "wan-video/wan-2.2-animate-replace"),
+                new Case("/v1/ai/music", "{\"prompt\":\"calm piano\",\"duration\":5}", "version", 5.0, "suno-ai/bark"));
         for (Case c : cases) {
             String job = json(send(post(c.path(), "application/json", c.body().getBytes())), 202).getString("job_id");
             FakeReplicate.Created prediction = awaitPrediction(job);
@@ -139,6 +140,8 @@ class ReplicateIT {
 
             assertThat(done.getString("status")).as(c.path() + ": " + done).isEqualTo("completed");
             JsonObject output = done.getJsonObject("output_data");
+            assertThat(output.getString("model")).as("the model that made it").isEqualTo(c.model());
+            assertThat(output.getString("provider")).isEqualTo("replicate");
             String url = output.containsKey("video_url") ? output.getString("video_url") : output.getString("audio_url");
             Path file = download(url, c.path().replace('/', '_') + (output.containsKey("video_url") ? ".mp4" : ".m4a"));
             assertThat(new VideoProbe().duration(file)).as(c.path()).isCloseTo(c.seconds(), within(0.15));

@@ -57,6 +57,12 @@ public class FalVideoProvider implements VideoProvider {
         return "fal";
     }
 
+    /** The configured endpoint ({@code fal-ai/stable-video}): fal runs one model per endpoint. */
+    @Override
+    public String model(Task task) {
+        return String.join("/", endpoint);
+    }
+
     @Override
     public String keySetting() {
         return "lokiz.providers.fal.key";

@@ -46,6 +46,18 @@ public class LocalVideoProvider implements VideoProvider {
         return "local";
     }
 
+    /** The local provider's own names for what it does offline with ffmpeg. */
+    @Override
+    public String model(Task task) {
+        if (task instanceof Task.Music) {
+            return "lokiz/local-music";
+        }
+        if (task instanceof Task.GlitchAnimate || task instanceof Task.GlitchReplace) {
+            return "lokiz/local-remix";
+        }
+        return "lokiz/local-motion";
+    }
+
     @Override
     public Generation submit(GenerationRequest request) {
         try {

@@ -89,12 +89,29 @@ public class ReplicateModels {
         }
     }
 
+    /** The model that makes {@code task}, as configured ({@code owner/name}, or {@code owner/name:version}). */
+    public String model(Task task) {
+        if (task instanceof Task.Template) {
+            return template;
+        }
+        if (task instanceof Task.GlitchAnimate) {
+            return glitchAnimate;
+        }
+        if (task instanceof Task.GlitchReplace) {
+            return glitchReplace;
+        }
+        if (task instanceof Task.Music) {
+            return music;
+        }
+        throw new IllegalArgumentException("Replicate makes templates, glitch and music, not " + task.getClass().getSimpleName());
+    }
+
     /** The model and input for the request's task; an image-to-video preview is fal's or ours, never Replicate's. */
     public Prediction prediction(GenerationRequest request) {
         Task task = request.task();
         if (task instanceof Task.Template t) {
             int seconds = veoSeconds(request.seconds());
-            return new Prediction(template, Json.createObjectBuilder()
+            return new Prediction(model(task), Json.createObjectBuilder()
                     .add("prompt", templatePrompt(t))
                     .add("image", request.imageUrl())
                     .add("duration", seconds)
@@ -104,14 +121,14 @@ public class ReplicateModels {
                     .build(), seconds * (templateAudio ? prices.templateAudio() : prices.template()));
         }
         if (task instanceof Task.GlitchAnimate g) {
-            return new Prediction(glitchAnimate, wan(request, g.templateVideoUrl())
+            return new Prediction(model(task), wan(request, g.templateVideoUrl())
                     .add("frames_per_second", 24)
                     .add("go_fast", true)
                     .add("merge_audio", true) // the template's sound is kept, as the local provider keeps it
                     .build(), request.seconds() * prices.glitch());
         }
         if (task instanceof Task.GlitchReplace g) {
-            return new Prediction(glitchReplace, wan(request, g.templateVideoUrl())
+            return new Prediction(model(task), wan(request, g.templateVideoUrl())
                     .add("frames_per_second", 30)
                     .add("go_fast", false)
                     .add("merge_audio", true)
@@ -119,7 +136,7 @@ public class ReplicateModels {
                     .build(), request.seconds() * prices.glitch());
         }
         if (task instanceof Task.Music m) {
-            return new Prediction(music, Json.createObjectBuilder()
+            return new Prediction(model(task), Json.createObjectBuilder()
                     // bark sings what stands between music notes; without them it speaks.
                     .add("prompt", "♪ " + m.prompt().strip() + " ♪")
                     .add("text_temp", 0.7)

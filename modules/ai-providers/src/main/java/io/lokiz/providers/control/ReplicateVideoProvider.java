@@ -2,6 +2,7 @@ package io.lokiz.providers.control;
 
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
+import io.lokiz.providers.Task;
 import io.lokiz.providers.VideoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,14 @@ public class ReplicateVideoProvider implements VideoProvider {
     @Override
     public String name() {
         return "replicate";
+    }
+
+    /** The model of the task's route, without the version a community model is pinned to. */
+    @Override
+    public String model(Task task) {
+        String model = models.model(task);
+        int version = model.indexOf(':');
+        return version < 0 ? model : model.substring(0, version);
     }
 
     @Override

@@ -5,21 +5,21 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * What a job recorded so far, whatever its type: the provider's request and its result, then what
+ * What a job recorded so far, whatever its type: the model asked, the provider's request and its result, then what
  * was made and stored (a video, a music track) and, while storing waits, why. Storage keys, never
  * URLs: URLs expire, so they are made when a job is shown. The only reader and writer of a job's
  * output JSON.
  */
-public record JobOutput(String requestId, String result, VideoFiles video, String track, Double trackDuration,
+public record JobOutput(String model, String requestId, String result, VideoFiles video, String track, Double trackDuration,
                         UploadRetry uploadRetry) {
 
     /** Nothing yet: a new attempt starts from here. */
-    public static final JobOutput NONE = new JobOutput(null, null, null, null, null, null);
+    public static final JobOutput NONE = new JobOutput(null, null, null, null, null, null, null);
 
     public static JobOutput of(JsonObject json) {
         JsonObject video = json.getJsonObject("video");
         JsonObject retry = json.getJsonObject("uploadRetry");
-        return new JobOutput(json.getString("requestId", null),
+        return new JobOutput(json.getString("model", null), json.getString("requestId", null),
                 json.getString("result", json.getString("clip", null)), // "clip": jobs from before the plan's types
                 video == null ? null : VideoFiles.of(video), json.getString("track", null),
                 json.containsKey("trackDuration") ? json.getJsonNumber("trackDuration").doubleValue() : null,
@@ -28,6 +28,9 @@ public record JobOutput(String requestId, String result, VideoFiles video, Strin
 
     public JsonObject json() {
         JsonObjectBuilder json = Json.createObjectBuilder();
+        if (model != null) {
+            json.add("model", model);
+        }
         if (requestId != null) {
             json.add("requestId", requestId);
         }
@@ -46,29 +49,34 @@ public record JobOutput(String requestId, String result, VideoFiles video, Strin
         return json.build();
     }
 
+    /** A new attempt, asking {@code model} (as {@code owner/name}); nothing of an earlier attempt stays. */
+    public static JobOutput attempt(String model) {
+        return new JobOutput(model, null, null, null, null, null, null);
+    }
+
     /** The provider took the request and works on it under {@code id}. */
     public JobOutput withRequest(String id) {
-        return new JobOutput(id, result, video, track, trackDuration, uploadRetry);
+        return new JobOutput(model, id, result, video, track, trackDuration, uploadRetry);
     }
 
     /** The provider's result: a {@code file:} URI of a local render, or the provider's URL. */
     public JobOutput withResult(String uri) {
-        return new JobOutput(requestId, uri, video, track, trackDuration, uploadRetry);
+        return new JobOutput(model, requestId, uri, video, track, trackDuration, uploadRetry);
     }
 
     /** The video was stored: no try waits anymore. */
     public JobOutput withVideo(VideoFiles files) {
-        return new JobOutput(requestId, result, files, track, trackDuration, null);
+        return new JobOutput(model, requestId, result, files, track, trackDuration, null);
     }
 
     /** The track was stored: no try waits anymore. */
     public JobOutput withTrack(String key, double duration) {
-        return new JobOutput(requestId, result, video, key, duration, null);
+        return new JobOutput(model, requestId, result, video, key, duration, null);
     }
 
     /** Storing failed once more; the files wait in the job's spool. */
     public JobOutput withUploadRetry(UploadRetry retry) {
-        return new JobOutput(requestId, result, video, track, trackDuration, retry);
+        return new JobOutput(model, requestId, result, video, track, trackDuration, retry);
     }
 
     /** Failed tries to store so far. */

@@ -71,9 +71,11 @@ public class JobViews {
         return job.state() == JobState.UPLOADING ? Optional.ofNullable(output.uploadRetry()) : Optional.empty();
     }
 
-    /** What a completed job made, as URLs made now, and the model that made it. */
+    /** What a completed job made, as URLs made now, and the model and provider that made it. */
     private JsonObject output(JobRecord job, JobInput input, JobOutput recorded) {
-        JsonObjectBuilder out = Json.createObjectBuilder().add("model", input.provider() + "/" + job.type());
+        // Jobs recorded before the model was kept name their provider and type instead.
+        String model = recorded.model() != null ? recorded.model() : input.provider() + "/" + job.type();
+        JsonObjectBuilder out = Json.createObjectBuilder().add("model", model).add("provider", input.provider());
         if (recorded.video() != null) {
             VideoResultView v = of(recorded.video());
             out.add("video_id", v.videoId().toString()).add("video_url", v.urls().mp4()).add("thumbnail_url", v.urls().thumbnail())

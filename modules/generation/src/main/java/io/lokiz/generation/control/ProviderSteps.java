@@ -10,6 +10,7 @@ import io.lokiz.kernel.LogContext;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.ProviderSpend;
+import io.lokiz.providers.VideoProvider;
 import io.lokiz.providers.VideoProviders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -90,16 +91,18 @@ public class ProviderSteps {
         Generation generation;
         try {
             GenerationRequest made = request.make();
+            VideoProvider to = providers.named(provider);
+            String model = to.model(made.task());
             boolean started = run.change(j -> {
                 j.enter(JobState.GENERATING);
                 j.startAttempt(clock.instant());
-                j.record(JobOutput.NONE.json()); // a new attempt forgets the last one's request and result
+                j.record(JobOutput.attempt(model).json()); // a new attempt forgets the last one's request and result
                 j.advance(SUBMITTED);
             });
             if (!started) {
                 return;
             }
-            generation = providers.named(provider).submit(made);
+            generation = to.submit(made);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "job " + run.job().id() + ": submission to " + provider + " failed", e);
             generation = new Generation.Failed("the provider could not be reached");

@@ -17,7 +17,7 @@ class JobOutputTest {
 
     @Test
     void anOutputReadsBackAsWritten() {
-        JobOutput output = JobOutput.NONE.withRequest("req-1").withResult("https://cdn.example/clip.mp4")
+        JobOutput output = JobOutput.attempt("acme/model-1").withRequest("req-1").withResult("https://cdn.example/clip.mp4")
                 .withUploadRetry(new UploadRetry(2, "down", Instant.parse("2026-12-02T10:00:00Z")));
 
         assertThat(JobOutput.of(output.json())).isEqualTo(output);

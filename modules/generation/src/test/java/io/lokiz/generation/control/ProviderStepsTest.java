@@ -54,6 +54,7 @@ class ProviderStepsTest {
         assertThat(job.current().state()).isEqualTo(JobState.GENERATING);
         assertThat(job.current().attempts()).isEqualTo(1);
         assertThat(JobOutput.of(job.current().output()).requestId()).isEqualTo("req-1");
+        assertThat(JobOutput.of(job.current().output()).model()).as("the model asked, for output_data.model").isEqualTo("scripted/animate");
         assertThat(job.step()).isEqualTo(ProviderSteps.POLL);
         assertThat(job.runAt()).isEqualTo(clock.instant().plusSeconds(5));
         assertThat(job.waitingOn()).as("what a verified webhook names").isEqualTo(ScriptedProvider.NAME + ":req-1");

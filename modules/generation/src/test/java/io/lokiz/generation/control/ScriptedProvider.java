@@ -4,6 +4,7 @@ import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.ProviderSpend;
+import io.lokiz.providers.Task;
 import io.lokiz.providers.VideoProvider;
 import io.lokiz.providers.VideoProviders;
 
@@ -67,6 +68,12 @@ public final class ScriptedProvider implements VideoProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** {@code scripted/<task>}: each task its own model, as at Replicate. */
+    @Override
+    public String model(Task task) {
+        return NAME + "/" + task.getClass().getSimpleName().toLowerCase();
     }
 
     @Override
