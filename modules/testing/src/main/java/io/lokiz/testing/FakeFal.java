@@ -125,13 +125,21 @@ public final class FakeFal implements AutoCloseable {
         return deliverWebhook(requestId, Instant.now());
     }
 
+    /** The same delivery to another address than the submission named (fal calls whatever URL it was given). */
+    public int deliverWebhook(String url, String requestId) {
+        return deliverWebhook(url, requestId, Instant.now());
+    }
+
     /** A delivery correctly signed, but ten minutes old. */
     public int deliverStaleWebhook(String requestId) {
         return deliverWebhook(requestId, Instant.now().minus(Duration.ofMinutes(10)));
     }
 
     private int deliverWebhook(String requestId, Instant at) {
-        Submission submission = submissions.get(requestId);
+        return deliverWebhook(submissions.get(requestId).webhookUrl(), requestId, at);
+    }
+
+    private int deliverWebhook(String url, String requestId, Instant at) {
         String error = errors.get(requestId);
         String body = error == null
                 ? "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status\":\"OK\",\"payload\":%s}"
@@ -139,7 +147,7 @@ public final class FakeFal implements AutoCloseable {
                 : "{\"request_id\":\"%s\",\"gateway_request_id\":\"%s\",\"status\":\"ERROR\",\"error\":\"%s\",\"payload\":{\"detail\":\"%s\"}}"
                         .formatted(requestId, requestId, error, error);
         String timestamp = Long.toString(at.getEpochSecond());
-        var request = HttpRequest.newBuilder(URI.create(submission.webhookUrl()))
+        var request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("X-Fal-Webhook-Request-Id", requestId)
                 .header("X-Fal-Webhook-User-Id", userId)

@@ -16,8 +16,6 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -69,8 +67,7 @@ public class ProviderWebhooksResource {
                         @HeaderParam("X-Fal-Webhook-Request-Id") String requestId,
                         @HeaderParam("X-Fal-Webhook-User-Id") String userId,
                         @HeaderParam("X-Fal-Webhook-Timestamp") String timestamp,
-                        @HeaderParam("X-Fal-Webhook-Signature") String signature,
-                        @Context HttpHeaders headers) throws IOException {
+                        @HeaderParam("X-Fal-Webhook-Signature") String signature) throws IOException {
         byte[] bytes = read(body);
         try {
             new FalWebhook(falKeys, clock, TOLERANCE).verify(requestId, userId, timestamp, signature, bytes);
