@@ -301,7 +301,7 @@ class HardeningIT {
         String ledgerBefore = ledger(user);
         String pricesBefore = send(get("/api/admin/prices", admin)).body();
         String templatesBefore = send(get("/api/admin/templates", admin)).body();
-        // method, path, whose token, a string field of the body (null: it has none)
+        // method, path, whose token, a string field of the body (null: it has none); a string past the 64 KB limit is a 413
         String[][] endpoints = {
                 {"POST", "/api/video/generate", user, "tryonImageId"},
                 {"POST", "/v1/ai/preview", user, "image_id"},
@@ -331,6 +331,8 @@ class HardeningIT {
                         "invalid-request");
                 assertThat(nul.getString("field")).as(e[1] + " with a NUL").isEqualTo(e[3]);
             }
+            String huge = "{\"" + (e[3] == null ? "x" : e[3]) + "\":\"" + "x".repeat(70_000) + "\"}";
+            assertProblem(send(request(e[0], e[1], e[2], "application/json", huge)), 413, "payload-too-large");
             var wrongType = send(request(e[0], e[1], e[2], "text/plain", "{}"));
             // /api/images takes pictures of any declared type too, and names the refusal its own way
             assertProblem(wrongType, 415, e[1].equals("/api/images") ? "unsupported-image-type" : "unsupported-media-type");
