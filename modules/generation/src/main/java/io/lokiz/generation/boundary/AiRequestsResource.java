@@ -31,6 +31,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.UUID;
@@ -48,6 +52,8 @@ import java.util.function.Function;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AiRequestsResource {
+
+    private static final String PROBLEM = "application/problem+json";
 
     private final GenerationJobs jobs;
 
@@ -100,6 +106,20 @@ public class AiRequestsResource {
 
     @POST
     @Path("preview")
+    @Tag(name = "AI jobs")
+    @Operation(operationId = "createPreviewJob", summary = "Make an image-to-video preview (the plan's words for POST /api/video/generate)",
+            description = "The user's still by image_id, or an image_url to import, and the spec's VideoSettings, each optional; "
+                    + "10 credits held until the job ends. The same request under one Idempotency-Key in either dialect is one job.")
+    @APIResponse(responseCode = "202", description = "Accepted: job_id, job_type, status, status_url, events_url")
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid (the problem names it)", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "402", description = "Not enough credits (price, available)", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "404", description = "The image is not the caller's", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "413", description = "The body is larger than 64 KB", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "415", description = "The body is not JSON", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "429", description = "Too many new jobs this minute (Retry-After)", content = @Content(mediaType = PROBLEM))
+    @APIResponse(responseCode = "503", description = "Queue full, or the job type not offered (Retry-After)", content = @Content(mediaType = PROBLEM))
     public Response preview(PreviewBody body, @HeaderParam(RequestKey.HEADER) String key) {
         return accept(body, key,
                 b -> new PreviewRequest(Still.ofEither("image", b.imageId(), b.imageUrl()), VideoResource.settings(b.settings())));
