@@ -13,13 +13,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code /api/dev/sign-in}: the studio's sign-in on the embedded defaults, handing out the same
@@ -31,6 +35,7 @@ import java.util.Map;
 @ApplicationScoped
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sign-in")
 public class DevSignIn {
 
     static final Duration LIFETIME = Duration.ofHours(12);
@@ -51,6 +56,7 @@ public class DevSignIn {
     }
 
     /** A name, and whether to sign in as an admin too (not unless asked). */
+    @Schema(name = "SignInRequest")
     public record SignIn(String name, Boolean admin) {
         boolean asAdmin() {
             return Boolean.TRUE.equals(admin);
@@ -58,18 +64,38 @@ public class DevSignIn {
     }
 
     /** A bearer token for the name, with its roles and lifetime. */
+    @Schema(name = "SignInSession")
     public record Session(String token, String subject, List<String> roles, long expiresInSeconds) {
+    }
+
+    /** This sign-in exists here; the admin role is given only to a browser on the server's machine. */
+    @Schema(name = "SignInAvailability")
+    public record Availability(boolean available, boolean adminFromThisMachineOnly) {
     }
 
     /** Whether this sign-in exists here: the studio shows its form only then. */
     @GET
-    public Map<String, Object> available() {
+    @Operation(operationId = "getSignInAvailability", summary = "Whether this server signs people in itself",
+            description = "Only on the embedded identity (no identity provider configured); 404 otherwise.")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "It does")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Availability available() {
         requireEmbedded();
-        return Map.of("available", true, "adminFromThisMachineOnly", true);
+        return new Availability(true, true);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "signIn", summary = "Sign in by name on the embedded identity",
+            description = "A bearer token for the name (1-64 letters, digits, '.', '_', '-'), valid 12 hours; admin true only from the server's own machine.")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "The token, its subject, roles and lifetime")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Session signIn(SignIn request, @Context HttpServletRequest http) throws IOException {
         requireEmbedded();
         String name = request == null || request.name() == null ? "" : request.name().trim();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the WAR's class path ({@code studio/}), and hls.js from its WebJar. Pages carry a policy of their own, strict but
  * one they can live with (the API's {@code default-src 'none'} would block them): scripts and
  * styles from here only, media and images also from the store's public address when videos are
- * served from a CDN, and {@code blob:} for the player's media source.
+ * served from a CDN, and {@code blob:} for the player's media source. They are pages for browsers,
+ * not API: the OpenAPI document leaves them out, so no generated client grows methods for them.
  */
 @Path("")
 @ApplicationScoped
@@ -51,6 +53,7 @@ public class StudioPages {
 
     /** The studio. */
     @GET
+    @Operation(hidden = true)
     public Response studio() {
         return page("studio/index.html");
     }
@@ -58,6 +61,7 @@ public class StudioPages {
     /** The admin console: the page is public like any file; what it shows comes from admin-only APIs. */
     @GET
     @Path("admin")
+    @Operation(hidden = true)
     public Response console() {
         return page("studio/admin.html");
     }
@@ -65,6 +69,7 @@ public class StudioPages {
     /** The studio's scripts, styles and the player's library. */
     @GET
     @Path("studio/{file}")
+    @Operation(hidden = true)
     public Response asset(@PathParam("file") String file) {
         if (file.equals("hls.min.js")) {
             return page(HLS_JS);

@@ -18,15 +18,16 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every integration test asserts about answers, and the photos they upload. */
+/** What every integration test asserts about answers (the contract's word on each included), and the photos they upload. */
 final class Api {
 
     private Api() {
     }
 
-    /** The body of an answer that must have {@code status}. */
+    /** The body of an answer that must have {@code status}, and be an answer the API contract gives ({@link Contract}). */
     static JsonObject json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        Contract.check(response);
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 

@@ -13,8 +13,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import java.io.File;
 import java.lang.annotation.Annotation;
@@ -23,6 +27,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +36,7 @@ import java.util.Map;
 import static io.lokiz.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The published OpenAPI document names every resource method the application has. */
+/** The published OpenAPI document names every resource method the application has, but the pages for browsers. */
 @ExtendWith({LibertyTestServer.class, ArquillianExtension.class})
 class ApiContractIT {
 
@@ -50,6 +56,7 @@ class ApiContractIT {
 
         List<String> missing = new ArrayList<>();
         List<String> found = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
         for (var type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.lokiz")) {
             Class<?> resource = type.reflect();
             Path root = resource.getAnnotation(Path.class);
@@ -57,6 +64,11 @@ class ApiContractIT {
                 continue;
             }
             for (Method method : resource.getMethods()) {
+                Operation documented = method.getAnnotation(Operation.class);
+                if (documented != null && documented.hidden()) {
+                    hidden.add(resource.getSimpleName() + "." + method.getName());
+                    continue;
+                }
                 for (var verb : VERBS.entrySet()) {
                     if (method.isAnnotationPresent(verb.getKey())) {
                         Path sub = method.getAnnotation(Path.class);
@@ -72,6 +84,50 @@ class ApiContractIT {
         }
         assertThat(found).as("resource methods found").hasSizeGreaterThan(30);
         assertThat(missing).as("resource methods missing from /openapi").isEmpty();
+        assertThat(hidden).as("only the pages for browsers are left out").allMatch(m -> m.startsWith("StudioPages."));
+    }
+
+    /**
+     * The server serves the very document the client is generated from and the tests check answers against. When an
+     * annotation changes the contract, this fails until the new document is taken: it is left beside the old one.
+     */
+    @Test
+    void servesTheDocumentTheClientIsGeneratedFrom() throws Exception {
+        String served = served();
+        var fresh = java.nio.file.Path.of("target/contract/openapi.served.json");
+        Files.createDirectories(fresh.getParent());
+        Files.writeString(fresh, served);
+        JsonNode expected = new ObjectMapper().readTree(Files.readString(Contract.DOCUMENT));
+        assertThat(new ObjectMapper().readTree(served))
+                .as("/openapi differs from %s: review the change, then copy %s over it (formatted: python3 -m json.tool)", Contract.DOCUMENT, fresh)
+                .isEqualTo(expected);
+    }
+
+    /** Redocly CLI's recommended rules (npm @redocly/cli 2.x, installed by the build) find nothing in what is served. */
+    @Test
+    void lintsCleanUnderRedoclysRecommendedRules() throws Exception {
+        var tools = java.nio.file.Path.of("target/contract");
+        Files.writeString(tools.resolve("openapi.json"), served());
+        var command = new ProcessBuilder(tools.resolve("node_modules/.bin/redocly").toAbsolutePath().toString(),
+                "lint", "openapi.json", "--format=json")
+                .directory(tools.toFile())
+                .redirectError(tools.resolve("redocly.err").toFile());
+        command.environment().put("REDOCLY_TELEMETRY", "off"); // no machine here reaches redocly.com
+        command.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+        Process lint = command.start();
+        String report = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor()).as(report + Files.readString(tools.resolve("redocly.err"))).isZero();
+        JsonNode totals = new ObjectMapper().readTree(report).path("totals");
+        assertThat(totals.path("errors").asInt()).as(report).isZero();
+        assertThat(totals.path("warnings").asInt()).as(report).isZero();
+        assertThat(totals.path("ignored").asInt()).as("only the spec's own ambiguous paths are let be").isEqualTo(2);
+    }
+
+    private static String served() throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(LibertyTestServer.BASE_URL + "/openapi"))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     /** {@code /a/{id: [0-9]+}/b/} as OpenAPI writes it: {@code /a/{id}/b}. */

@@ -8,12 +8,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What the AI providers cost this month, against the budget that stops paid generations. */
 @Path("api/admin/providers")
 @RequestScoped
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin - providers")
 public class AdminProvidersResource {
 
     private final ProviderSpend spend;
@@ -29,6 +33,9 @@ public class AdminProvidersResource {
 
     @GET
     @Path("spend")
+    @Operation(operationId = "getProviderSpend", summary = "What the AI providers cost this month",
+            description = "Per provider: spent and budget in USD, and when the budget renews. A spent budget stops that provider's paid generations.")
+    @APIResponse(responseCode = "200", description = "This month's spend")
     public ProviderSpend.Month spend() {
         return spend.month();
     }

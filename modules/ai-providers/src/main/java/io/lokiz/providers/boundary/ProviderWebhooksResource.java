@@ -18,6 +18,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,6 +42,7 @@ import java.util.logging.Logger;
  */
 @Path("api/webhooks")
 @RequestScoped
+@Tag(name = "Provider webhooks")
 public class ProviderWebhooksResource {
 
     private static final Logger LOG = Logger.getLogger(ProviderWebhooksResource.class.getName());
@@ -63,6 +72,15 @@ public class ProviderWebhooksResource {
 
     @POST
     @Path("fal")
+    @Operation(operationId = "receiveFalCallback", summary = "fal.ai's completion callback",
+            description = "Verified (Ed25519 over fal's JWKS, within 5 minutes) on the raw body before it is read; a verified callback "
+                    + "makes the waiting job poll now. Deliveries may repeat: they change nothing more.")
+    @SecurityRequirements
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "204", description = "Verified and acted on")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     public Response fal(InputStream body,
                         @HeaderParam("X-Fal-Webhook-Request-Id") String requestId,
                         @HeaderParam("X-Fal-Webhook-User-Id") String userId,
@@ -81,6 +99,15 @@ public class ProviderWebhooksResource {
 
     @POST
     @Path("replicate")
+    @Operation(operationId = "receiveReplicateCallback", summary = "Replicate's completion callback",
+            description = "A Standard Webhooks delivery (webhook-id, webhook-timestamp within 5 minutes, webhook-signature over the raw body); "
+                    + "a verified callback makes the waiting job poll now, once per webhook-id.")
+    @SecurityRequirements
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "204", description = "Verified and acted on")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     public Response replicate(InputStream body,
                               @HeaderParam("webhook-id") String webhookId,
                               @HeaderParam("webhook-timestamp") String timestamp,

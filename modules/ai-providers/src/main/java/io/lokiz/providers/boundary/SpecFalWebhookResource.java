@@ -7,8 +7,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -21,6 +25,7 @@ import java.io.InputStream;
  */
 @Path("api/video/webhook")
 @RequestScoped
+@Tag(name = "Provider webhooks")
 public class SpecFalWebhookResource {
 
     private final ProviderWebhooksResource webhooks;
@@ -35,13 +40,15 @@ public class SpecFalWebhookResource {
     }
 
     @POST
-    @Tag(name = "Provider webhooks")
     @Operation(operationId = "receiveFalCallbackAtSpecAddress", summary = "fal.ai's completion callback, at the spec's address",
-            description = "Verified (Ed25519 over fal's JWKS, within 5 minutes) on the raw body before it is read; a verified "
-                    + "callback makes the waiting job poll now. Deliveries may repeat: they change nothing more.")
+            description = "The same as POST /api/webhooks/fal: verified (Ed25519 over fal's JWKS, within 5 minutes) on the raw body "
+                    + "before it is read; a verified callback makes the waiting job poll now. Deliveries may repeat: they change nothing more.")
+    @SecurityRequirements
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "204", description = "Verified and acted on")
-    @APIResponse(responseCode = "401", description = "The signature is invalid", content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "413", description = "The body is larger than the 64 KB JSON bodies may take", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     public Response fal(InputStream body,
                         @HeaderParam("X-Fal-Webhook-Request-Id") String requestId,
                         @HeaderParam("X-Fal-Webhook-User-Id") String userId,

@@ -18,6 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,6 +33,7 @@ import java.util.UUID;
 @RequestScoped
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin - analytics")
 public class AdminAnalyticsResource {
 
     static final int MAX_DAYS = 366;
@@ -51,10 +56,17 @@ public class AdminAnalyticsResource {
     }
 
     /** The most played videos of the last {@code days} days (today included). */
+    @Schema(name = "VideoRanking")
     public record Ranking(LocalDate from, LocalDate to, List<VideoStats.Summary> videos) {
     }
 
     @GET
+    @Operation(operationId = "listTopVideos", summary = "The most played videos",
+            description = "Of the last days days (1-366, default 7, today included), at most limit (1-100, default 10), by plays. "
+                    + "404 when playback statistics are off.")
+    @APIResponse(responseCode = "200", description = "The ranking")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Ranking top(@QueryParam("days") @DefaultValue("7") Integer days, @QueryParam("limit") @DefaultValue("10") Integer limit) {
         requireEnabled();
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -67,6 +79,11 @@ public class AdminAnalyticsResource {
 
     @GET
     @Path("{videoId}")
+    @Operation(operationId = "getVideoStats", summary = "One video's plays and watch time, day by day",
+            description = "Of the last days days (1-366, default 30). 404 when the video is unknown or playback statistics are off.")
+    @APIResponse(responseCode = "200", description = "The video's statistics")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public VideoStats video(@PathParam("videoId") String videoId, @QueryParam("days") @DefaultValue("30") Integer days) {
         requireEnabled();
         UUID id = Problem.idOrNotFound("video", videoId);

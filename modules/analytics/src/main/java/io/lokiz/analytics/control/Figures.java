@@ -1,6 +1,9 @@
 package io.lokiz.analytics.control;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** Playback figures over some span: plays, distinct viewers, seconds watched, plays watched to the end (and their share), errors. */
+@Schema(name = "PlaybackFigures")
 public record Figures(long plays, long uniqueViewers, double watchSeconds, long completions, double completionRate, long errors) {
 
     static Figures of(long plays, long uniqueViewers, double watchSeconds, long completions, long errors) {

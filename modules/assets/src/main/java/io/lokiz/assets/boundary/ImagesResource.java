@@ -29,6 +29,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +47,7 @@ import java.util.UUID;
 @RequestScoped
 @RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Images")
 public class ImagesResource {
 
     static final int MAX_BYTES = Images.MAX_BYTES;
@@ -66,6 +74,7 @@ public class ImagesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Kept; Location is the image's URL", content = @Content(schema = @Schema(implementation = StoredImage.class)))
     public Response importFrom(ImportRequest request) throws IOException {
         String owner = admitted();
         try {
@@ -83,13 +92,27 @@ public class ImagesResource {
 
     @POST
     @Consumes({"image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp", "image/tiff", MediaType.APPLICATION_OCTET_STREAM})
-    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
+    @Operation(operationId = "uploadImage", summary = "Keep an image to make videos from",
+            description = "The image's bytes (JPEG, PNG or WebP up to 4 MB; GIF, BMP and TIFF are converted to PNG), the same as a "
+                    + "multipart/form-data field file, or JSON {\"url\": \"https://...\"} to import a public image (private addresses are refused). "
+                    + "Counts against the caller's storage quota.")
+    @APIResponse(responseCode = "201", description = "Kept; Location is the image's URL", content = @Content(schema = @Schema(implementation = StoredImage.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) @Parameter(hidden = true) Long length) throws IOException {
         String owner = admitted();
         return store(read(body, length), owner);
     }
 
     @GET
     @Path("{imageId}")
+    @Operation(operationId = "getImage", summary = "One of the caller's images", description = "Its URL, size and type.")
+    @APIResponse(responseCode = "200", description = "The image")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public StoredImage image(@PathParam("imageId") String imageId) {
         UUID id = Problem.idOrNotFound("image", imageId);
         return library.find(id, Caller.require(security)).orElseThrow(() -> Problem.notFound("image", imageId));
@@ -97,7 +120,8 @@ public class ImagesResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadForm(@FormParam("file") EntityPart file) throws IOException {
+    @APIResponse(responseCode = "201", description = "Kept; Location is the image's URL", content = @Content(schema = @Schema(implementation = StoredImage.class)))
+    public Response uploadForm(@FormParam("file") @Schema(type = SchemaType.STRING, format = "binary") EntityPart file) throws IOException {
         String owner = admitted();
         if (file == null) {
             throw Problem.invalid("file", "multipart field \"file\" with the image is missing");
@@ -112,6 +136,7 @@ public class ImagesResource {
     /** Any other body type: refused by name rather than with a bare 415. */
     @POST
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response refuse(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         admitted();
         throw unsupported(contentType == null ? "no Content-Type" : contentType);

@@ -27,6 +27,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +52,7 @@ import java.util.UUID;
 @RequestScoped
 @RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Uploaded videos")
 public class VideosResource {
 
     static final String[] TYPES = {"video/mp4", "video/quicktime", "video/webm"};
@@ -70,7 +78,17 @@ public class VideosResource {
 
     @POST
     @Consumes({"video/mp4", "video/quicktime", "video/webm", MediaType.APPLICATION_OCTET_STREAM})
-    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
+    @Operation(operationId = "uploadVideo", summary = "Keep a video to capture frames from or to glitch with",
+            description = "The video's bytes (MP4, QuickTime or WebM, up to lokiz.assets.video-max-mb, 200 MB by default), or the same as a "
+                    + "multipart/form-data field file. It is probed and kept with a poster frame; counts against the caller's storage quota.")
+    @APIResponse(responseCode = "201", description = "Kept; Location is the video's URL", content = @Content(schema = @Schema(implementation = StoredVideo.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) @Parameter(hidden = true) Long length) throws IOException {
         String owner = admitted();
         if (length != null && length > maxBytes) {
             throw tooLarge();
@@ -80,7 +98,8 @@ public class VideosResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadForm(@FormParam("file") EntityPart file) throws IOException {
+    @APIResponse(responseCode = "201", description = "Kept; Location is the video's URL", content = @Content(schema = @Schema(implementation = StoredVideo.class)))
+    public Response uploadForm(@FormParam("file") @Schema(type = SchemaType.STRING, format = "binary") EntityPart file) throws IOException {
         String owner = admitted();
         if (file == null) {
             throw Problem.invalid("file", "multipart field \"file\" with the video is missing");
@@ -91,6 +110,7 @@ public class VideosResource {
     /** Any other body type: refused by name rather than with a bare 415. */
     @POST
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response refuse(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         admitted();
         throw unsupported("Videos must be sent as " + String.join(", ", TYPES) + " or multipart/form-data, not "
@@ -99,6 +119,9 @@ public class VideosResource {
 
     @GET
     @Path("{videoId}")
+    @Operation(operationId = "getUploadedVideo", summary = "One of the caller's uploaded videos", description = "Its URL, poster, length, size and rotation.")
+    @APIResponse(responseCode = "200", description = "The video")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public StoredVideo video(@PathParam("videoId") String videoId) {
         UUID id = Problem.idOrNotFound("video", videoId);
         return uploads.find(id, Caller.require(security)).orElseThrow(() -> Problem.notFound("video", videoId));

@@ -28,6 +28,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +46,7 @@ import java.util.UUID;
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin - credits")
 public class AdminCreditsResource {
 
     private final Credits credits;
@@ -60,6 +66,7 @@ public class AdminCreditsResource {
     }
 
     /** {@code expiresAt} optional (ISO-8601); credits expiring soonest are spent first. */
+    @Schema(name = "CreditGrant")
     public record Grant(@NotBlank(message = "is required") @Size(max = 200) String account,
                         @NotNull(message = "is required") @Min(1) @Max(Credits.MAX_CHANGE) Long amount,
                         @Size(max = 500) String reason,
@@ -67,6 +74,7 @@ public class AdminCreditsResource {
     }
 
     /** {@code amount} may be negative, never zero; a reason is required. */
+    @Schema(name = "CreditAdjustment")
     public record Adjustment(@NotBlank(message = "is required") @Size(max = 200) String account,
                              @NotNull(message = "is required") @Min(-Credits.MAX_CHANGE) @Max(Credits.MAX_CHANGE) Long amount,
                              @NotBlank(message = "is required") @Size(max = 500) String reason) {
@@ -74,6 +82,11 @@ public class AdminCreditsResource {
 
     @POST
     @Path("credits/grants")
+    @Operation(operationId = "grantCredits", summary = "Grant credits to an account",
+            description = "amount 1 to the largest change allowed, an optional reason and an optional expiresAt in the future; credits "
+                    + "expiring soonest are spent first. Send an Idempotency-Key to make retries safe.")
+    @APIResponse(responseCode = "201", description = "The ledger entry", content = @Content(schema = @Schema(implementation = Entry.class)))
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response grant(Grant grant, @HeaderParam(RequestKey.HEADER) String key) {
         if (grant.expiresAt() != null && !grant.expiresAt().isAfter(clock.instant())) {
             throw Problem.invalid("expiresAt", "expiresAt must lie in the future");
@@ -89,6 +102,10 @@ public class AdminCreditsResource {
 
     @POST
     @Path("credits/adjustments")
+    @Operation(operationId = "adjustCredits", summary = "Adjust an account's balance, with a reason",
+            description = "amount may be negative, never zero, and never takes the balance below zero. Send an Idempotency-Key to make retries safe.")
+    @APIResponse(responseCode = "201", description = "The ledger entry", content = @Content(schema = @Schema(implementation = Entry.class)))
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response adjust(Adjustment adjustment, @HeaderParam(RequestKey.HEADER) String key) {
         if (adjustment.amount() == 0) {
             throw Problem.invalid("amount", "amount must not be 0: an adjustment changes the balance");
@@ -104,11 +121,16 @@ public class AdminCreditsResource {
     }
 
     /** An account's balance and a page of its ledger, newest first; {@code next} pages on as {@code before}. */
+    @Schema(name = "CreditAccount")
     public record Account(String account, Balance balance, List<Entry> entries, Long next) {
     }
 
     @GET
     @Path("credits/accounts/{account}")
+    @Operation(operationId = "getCreditAccount", summary = "An account's balance and ledger",
+            description = "A page of its entries, newest first (limit 1-200, default 50); next pages on as before.")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public Account account(@PathParam("account") String account, @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
         if (account.isBlank() || account.length() > 200) {
             throw Problem.invalid("account", "an account is 1 to 200 characters");
@@ -120,6 +142,8 @@ public class AdminCreditsResource {
 
     @GET
     @Path("prices")
+    @Operation(operationId = "listPricesForAdmin", summary = "The price of each job type", description = "Credits per job, by job type.")
+    @APIResponse(responseCode = "200", description = "Prices by job type")
     public Map<String, Integer> prices() {
         return credits.prices();
     }
@@ -127,6 +151,9 @@ public class AdminCreditsResource {
     /** Sets the given job types' prices (others stay); a job keeps the price it was accepted at. */
     @PUT
     @Path("prices")
+    @Operation(operationId = "setPrices", summary = "Change prices",
+            description = "Sets the given job types' prices (the others stay); a job keeps the price it was accepted at.")
+    @APIResponse(responseCode = "200", description = "Every price as it is now")
     public Map<String, Integer> setPrices(Map<String, Integer> changes) {
         if (changes == null || changes.isEmpty()) {
             throw Problem.invalid("prices", "send {\"<job type>\": <credits>, ...}");

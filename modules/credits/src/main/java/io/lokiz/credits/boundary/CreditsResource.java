@@ -15,6 +15,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import java.util.Map;
 @RequestScoped
 @RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Credits")
 public class CreditsResource {
 
     private final Credits credits;
@@ -41,11 +46,15 @@ public class CreditsResource {
     }
 
     /** A page of entries; {@code next} is the {@code before} of the following page, null at the end. */
+    @Schema(name = "CreditPage")
     public record Page(List<Entry> entries, Long next) {
     }
 
     @GET
     @Path("balance")
+    @Operation(operationId = "getBalance", summary = "The caller's credits",
+            description = "available to spend, held by jobs not yet ended, and their total.")
+    @APIResponse(responseCode = "200", description = "The balance")
     public Balance balance() {
         return credits.balance(Caller.require(security));
     }
@@ -53,12 +62,18 @@ public class CreditsResource {
     /** What each job type costs now, in credits: shown before anyone submits. */
     @GET
     @Path("prices")
+    @Operation(operationId = "listPrices", summary = "What each job type costs", description = "Credits per job, by job type, as charged now.")
+    @APIResponse(responseCode = "200", description = "Prices by job type")
     public Map<String, Integer> prices() {
         return credits.prices();
     }
 
     @GET
     @Path("entries")
+    @Operation(operationId = "listCreditEntries", summary = "The caller's ledger, newest first",
+            description = "Grants, holds, charges, releases and adjustments; limit 1-200 (default 50); next pages on as before.")
+    @APIResponse(responseCode = "200", description = "A page of entries")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public Page entries(@QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
         int size = pageSize(limit);
         List<Entry> page = credits.entries(Caller.require(security), before, size);

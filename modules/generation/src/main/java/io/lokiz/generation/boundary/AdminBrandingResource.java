@@ -24,6 +24,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +47,7 @@ import java.util.Map;
 @RequestScoped
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin - branding")
 public class AdminBrandingResource {
 
     /** Brand clips are short: a few seconds before and after a 3–10 s video. */
@@ -68,13 +74,18 @@ public class AdminBrandingResource {
     }
 
     /** One brand asset as the console shows it. */
+    @Schema(name = "BrandingAsset")
     public record Listed(String kind, boolean enabled, double seconds, boolean hasAudio, String previewUrl) {
     }
 
+    @Schema(name = "BrandingSwitch")
     public record Switch(@NotNull(message = "is required") Boolean enabled) {
     }
 
     @GET
+    @Operation(operationId = "listBranding", summary = "The brand's intro, outro and watermark",
+            description = "Each one present: whether it is on, its length, whether it has sound, and a URL to preview it.")
+    @APIResponse(responseCode = "200", description = "The brand's files")
     public List<Listed> list() {
         return brandings.all().stream().map(this::listed).toList();
     }
@@ -82,6 +93,16 @@ public class AdminBrandingResource {
     @PUT
     @Path("{kind}")
     @Consumes({"video/mp4", "video/quicktime", "video/webm", "image/png", "image/jpeg", "image/webp", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(operationId = "putBranding", summary = "Upload a brand file, or switch one on or off",
+            description = "kind is intro, outro or watermark. A video (MP4, QuickTime, WebM, up to 10 s) for intro and outro, an image "
+                    + "(PNG, JPEG, WebP) for the watermark, replacing what was there; or JSON {\"enabled\": true|false} to switch it.")
+    @APIResponse(responseCode = "200", description = "The brand file as it is now",
+            content = @Content(schema = @Schema(implementation = AdminBrandingResource.Listed.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Listed upload(@PathParam("kind") String kind, InputStream body) throws IOException {
         Brandings.Kind which = kind(kind);
         byte[] bytes = body.readNBytes(MAX_BYTES + 1);
@@ -129,6 +150,10 @@ public class AdminBrandingResource {
 
     @DELETE
     @Path("{kind}")
+    @Operation(operationId = "deleteBranding", summary = "Remove a brand file",
+            description = "Videos finished from now on go without it.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("kind") String kind) throws IOException {
         if (!brandings.delete(kind(kind))) {
             throw Problem.notFound("branding", kind);

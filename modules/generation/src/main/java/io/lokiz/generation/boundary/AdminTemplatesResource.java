@@ -18,6 +18,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -29,6 +34,7 @@ import java.util.List;
 @RequestScoped
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin - templates")
 public class AdminTemplatesResource {
 
     private final Templates templates;
@@ -43,6 +49,7 @@ public class AdminTemplatesResource {
     }
 
     /** What an admin sends to create or change a template. */
+    @Schema(name = "TemplateChange")
     public record Change(@NotBlank(message = "is required") @Size(max = 80) String name,
                          @JsonbProperty("default_prompt") @NotNull(message = "is required") @Size(max = 500) String defaultPrompt,
                          @NotNull(message = "is required") @Pattern(regexp = "PUSH_IN|SWAY|BOUNCE", message = "must be PUSH_IN, SWAY or BOUNCE")
@@ -51,6 +58,8 @@ public class AdminTemplatesResource {
     }
 
     @GET
+    @Operation(operationId = "listAllTemplates", summary = "The whole template catalogue", description = "Enabled and disabled templates.")
+    @APIResponse(responseCode = "200", description = "Every template")
     public List<Templates.Template> all() {
         return templates.all(false);
     }
@@ -58,6 +67,10 @@ public class AdminTemplatesResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "putTemplate", summary = "Create or change a template",
+            description = "id is 1-40 of a-z, 0-9 and _; motion is PUSH_IN, SWAY or BOUNCE. A disabled template is offered to no new job.")
+    @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = Templates.Template.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Templates.Template.class)))
     public Response save(@PathParam("id") String id, Change change) {
         if (!id.matches("[a-z0-9_]{1,40}")) {
             throw Problem.invalid("id", "a template id is 1 to 40 of a-z, 0-9 and _");

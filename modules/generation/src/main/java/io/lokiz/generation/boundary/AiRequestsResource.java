@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,9 +52,15 @@ import java.util.function.Function;
 @RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "AI jobs")
+@APIResponse(responseCode = "202", description = "Accepted: the job, where to read it and where to follow it; Location is its status",
+        content = @Content(schema = @Schema(implementation = AiRequestsResource.Accepted.class)))
+@APIResponse(responseCode = "402", ref = "PaymentRequired")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "422", ref = "Unprocessable")
+@APIResponse(responseCode = "429", ref = "TooManyRequests")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class AiRequestsResource {
-
-    private static final String PROBLEM = "application/problem+json";
 
     private final GenerationJobs jobs;
 
@@ -100,26 +107,16 @@ public class AiRequestsResource {
                             @JsonbProperty("video_id") String videoId) {
     }
 
+    @Schema(name = "AiAccepted")
     public record Accepted(@JsonbProperty("job_id") UUID jobId, @JsonbProperty("job_type") String jobType, String status,
                            @JsonbProperty("status_url") String statusUrl, @JsonbProperty("events_url") String eventsUrl) {
     }
 
     @POST
     @Path("preview")
-    @Tag(name = "AI jobs")
-    @Operation(operationId = "createPreviewJob", summary = "Make an image-to-video preview (the plan's words for POST /api/video/generate)",
-            description = "The user's still by image_id, or an image_url to import, and the spec's VideoSettings, each optional; "
-                    + "10 credits held until the job ends. The same request under one Idempotency-Key in either dialect is one job.")
-    @APIResponse(responseCode = "202", description = "Accepted: job_id, job_type, status, status_url, events_url")
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid (the problem names it)", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "402", description = "Not enough credits (price, available)", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "404", description = "The image is not the caller's", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "413", description = "The body is larger than 64 KB", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "415", description = "The body is not JSON", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "429", description = "Too many new jobs this minute (Retry-After)", content = @Content(mediaType = PROBLEM))
-    @APIResponse(responseCode = "503", description = "Queue full, or the job type not offered (Retry-After)", content = @Content(mediaType = PROBLEM))
+    @Operation(operationId = "createPreviewJob", summary = "Make an image-to-video preview",
+            description = "The plan's words for POST /api/video/generate: the user's still by image_id, or an image_url to import, "
+                    + "and the spec's VideoSettings, each optional. The same request under one Idempotency-Key in either dialect is one job.")
     public Response preview(PreviewBody body, @HeaderParam(RequestKey.HEADER) String key) {
         return accept(body, key,
                 b -> new PreviewRequest(Still.ofEither("image", b.imageId(), b.imageUrl()), VideoResource.settings(b.settings())));
@@ -127,6 +124,9 @@ public class AiRequestsResource {
 
     @POST
     @Path("template")
+    @Operation(operationId = "createTemplateJob", summary = "Animate a still with a motion template",
+            description = "The still (image_id, or image_url to import), a template from GET /v1/ai/templates, an optional prompt "
+                    + "(the template's own by default), 5-10 s, 720p or 1080p.")
     public Response template(TemplateBody body, @HeaderParam(RequestKey.HEADER) String key) {
         return accept(body, key, b -> new TemplateRequest(Still.ofEither("image", b.imageId(), b.imageUrl()),
                 b.template(), b.prompt(), b.duration(), b.resolution()));
@@ -134,18 +134,24 @@ public class AiRequestsResource {
 
     @POST
     @Path("glitch/animate")
+    @Operation(operationId = "createGlitchAnimateJob", summary = "Give a still the motion of a template video",
+            description = "template_video_id is one of the caller's uploaded or finished videos; the still is user_image_id or user_image_url.")
     public Response glitchAnimate(GlitchBody body, @HeaderParam(RequestKey.HEADER) String key) {
         return accept(body, key, b -> glitch(false, b));
     }
 
     @POST
     @Path("glitch/replace")
+    @Operation(operationId = "createGlitchReplaceJob", summary = "Put a still's subject into a template video",
+            description = "template_video_id is one of the caller's uploaded or finished videos; the still is user_image_id or user_image_url.")
     public Response glitchReplace(GlitchBody body, @HeaderParam(RequestKey.HEADER) String key) {
         return accept(body, key, b -> glitch(true, b));
     }
 
     @POST
     @Path("music")
+    @Operation(operationId = "createMusicJob", summary = "Make music from a prompt",
+            description = "Up to 60 s. With video_id (a finished video of the caller's) the track is laid under that video as a new MP4.")
     public Response music(MusicBody body, @HeaderParam(RequestKey.HEADER) String key) {
         return accept(body, key, b -> new MusicRequest(b.prompt(), b.duration(),
                 b.videoId() == null ? null : Problem.id("video_id", b.videoId())));

@@ -20,6 +20,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.net.URI;
@@ -35,6 +40,7 @@ import java.util.UUID;
 @RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "AI jobs")
 public class CaptureFrameResource {
 
     private final VideoUploads videos;
@@ -54,6 +60,7 @@ public class CaptureFrameResource {
     }
 
     /** {@code {"video_id", "timestamp"}}: seconds from the start of the video. */
+    @Schema(name = "CaptureRequest")
     public record Capture(@JsonbProperty("video_id") @NotNull(message = "is required") String videoId,
                           @NotNull(message = "is required") Double timestamp) {
     }
@@ -63,6 +70,14 @@ public class CaptureFrameResource {
     }
 
     @POST
+    @Operation(operationId = "captureFrame", summary = "Capture a frame of a video as an image",
+            description = "The frame at timestamp (seconds) of one of the caller's uploaded or finished videos, kept as a new image (PNG) "
+                    + "that any job can use. Free, and answered at once.")
+    @APIResponse(responseCode = "201", description = "The new image; Location is its URL",
+            content = @Content(schema = @Schema(implementation = CaptureFrameResource.Captured.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Response capture(Capture request) throws IOException {
         String owner = Caller.require(security);
         limit.admit(owner); // a captured frame is a new image

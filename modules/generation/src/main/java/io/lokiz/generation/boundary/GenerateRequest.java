@@ -4,6 +4,7 @@ import io.lokiz.generation.control.VideoSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Objects;
 
@@ -11,6 +12,7 @@ import java.util.Objects;
 public record GenerateRequest(@NotNull(message = "is required") String tryonImageId, Settings settings) {
 
     /** Settings as sent: absent ones take the spec's defaults. */
+    @Schema(name = "VideoSettingsRequest")
     public record Settings(@Min(VideoSettings.MIN_DURATION) @Max(VideoSettings.MAX_DURATION) Integer duration,
                            String resolution,
                            @Min(VideoSettings.MIN_FPS) @Max(VideoSettings.MAX_FPS) Integer fps,

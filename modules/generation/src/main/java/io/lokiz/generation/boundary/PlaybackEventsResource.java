@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -33,6 +37,7 @@ import java.util.UUID;
 @Path("api/video/{videoId}/events")
 @RequestScoped
 @RolesAllowed({"user", "admin"})
+@Tag(name = "Playback")
 public class PlaybackEventsResource {
 
     private final Playback playback;
@@ -57,11 +62,17 @@ public class PlaybackEventsResource {
     }
 
     /** One report; {@code seconds} only with {@code progress}, {@code viewerId} when a page reports for its viewers. */
+    @Schema(name = "PlaybackReport")
     public record Report(@NotNull(message = "is required") String type, Double seconds, @Size(min = 1, max = 128) String viewerId) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "reportPlayback", summary = "Report what a player did",
+            description = "type is play, progress (with seconds watched since the last report, more than 0), complete or error; "
+                    + "viewerId tells apart viewers sharing an account. 404 when the video is not the caller's or statistics are off.")
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response report(@PathParam("videoId") String videoId, Report report) {
         String user = Caller.require(security);
         if (!playback.enabled()) {

@@ -21,6 +21,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,6 +47,7 @@ import java.util.logging.Logger;
 @Path("api/tryon/events")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Try-on events")
 public class TryOnEventsResource {
 
     private static final Logger LOG = Logger.getLogger(TryOnEventsResource.class.getName());
@@ -61,11 +69,32 @@ public class TryOnEventsResource {
         this(null, Optional.empty(), null);
     }
 
+    /** The event as the try-on service sends it (read from the verified bytes, so only described here). */
+    @Schema(name = "TryOnEvent")
+    public record Event(@Schema(required = true, enumeration = "tryon.completed") String type, @Schema(required = true) Data data) {
+        @Schema(name = "TryOnEventData")
+        public record Data(@Schema(required = true) String tryonImageId, @Schema(required = true) String userId,
+                           @Schema(required = true, format = "uri") String imageUrl) {
+        }
+    }
     /** The queued job of a try-on image: the same for every delivery of its event. */
+    @Schema(name = "TryOnQueued")
     public record Queued(String tryonImageId, String jobId, String status) {
     }
 
     @POST
+    @Operation(operationId = "receiveTryOnEvent", summary = "A try-on image is ready: make its preview",
+            description = "A Standard Webhooks delivery (webhook-id, webhook-timestamp within 5 minutes, webhook-signature over the raw body). "
+                    + "The try-on image id is the request key: however often the event arrives, one job is made and the same answer given.")
+    @SecurityRequirements
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = TryOnEventsResource.Event.class)))
+    @APIResponse(responseCode = "202", description = "The job queued for this image",
+            content = @Content(schema = @Schema(implementation = TryOnEventsResource.Queued.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "402", ref = "PaymentRequired")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Response receive(InputStream body,
                             @HeaderParam("webhook-id") String id,
                             @HeaderParam("webhook-timestamp") String timestamp,

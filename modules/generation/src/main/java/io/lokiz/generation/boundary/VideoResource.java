@@ -1,6 +1,8 @@
 package io.lokiz.generation.boundary;
 
+import io.lokiz.generation.control.AiJobView;
 import io.lokiz.generation.control.GenerationJobs;
+import io.lokiz.generation.control.JobView;
 import io.lokiz.generation.control.JobViews;
 import io.lokiz.generation.control.Still;
 import io.lokiz.generation.control.Streams;
@@ -29,6 +31,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.net.URI;
 import java.util.UUID;
 
@@ -40,6 +50,7 @@ import java.util.UUID;
 @RequestScoped
 @RolesAllowed({"user", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Videos")
 public class VideoResource {
 
     private final GenerationJobs jobs;
@@ -64,16 +75,30 @@ public class VideoResource {
     }
 
     /** A ticket that opens one job's event stream where no header can be sent ({@code EventSource}). */
+    @Schema(name = "VideoEventsTicket")
     public record EventsTicket(String ticket, String eventsUrl, long expiresInSeconds) {
     }
 
     /** The answer to an accepted request. */
+    @Schema(name = "VideoAccepted")
     public record Accepted(UUID jobId, String status, String statusUrl, String eventsUrl) {
     }
 
     @POST
     @Path("generate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "generateVideo", summary = "Make an image-to-video preview",
+            description = "The try-on image by id and the spec's VideoSettings, each optional (4 s, 720p, 24 fps, MP4). "
+                    + "The preview's price is held until the job ends and charged once it completes. Send an Idempotency-Key "
+                    + "to make retries safe: the same request under the same key is the same job, in either dialect.")
+    @APIResponse(responseCode = "202", description = "Accepted; Location is the job's status",
+            headers = @Header(name = "Location", description = "The job's status URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "402", ref = "PaymentRequired")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Response generate(GenerateRequest request, @HeaderParam(RequestKey.HEADER) String idempotencyKey) {
         String user = Caller.require(security);
         jobs.admit(user, idempotencyKey);
@@ -87,12 +112,21 @@ public class VideoResource {
 
     @GET
     @Path("status/{jobId}")
+    @Operation(operationId = "getVideoJob", summary = "Read a job in the spec's words",
+            description = "A preview as the spec's VideoGenerationJob (result only once completed); a job of another type as the plan shows it.")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(schema = @Schema(oneOf = {JobView.class, AiJobView.class})))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Object status(@PathParam("jobId") String jobId) {
         return jobs.present(jobs.owned(Caller.require(security), jobId));
     }
 
     @POST
     @Path("status/{jobId}/ticket")
+    @Operation(operationId = "createVideoJobEventsTicket", summary = "A ticket for the job's event stream",
+            description = "For EventSource, which cannot send a bearer token: the events URL with a short-lived ticket that opens this job's stream only.")
+    @APIResponse(responseCode = "200", description = "The ticket and the URL to open")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public EventsTicket eventsTicket(@PathParam("jobId") String jobId) {
         GenerationJobs.Ticket ticket = jobs.ticket(Caller.require(security), jobId);
         URI events = uri.getBaseUriBuilder().path("api/video/status/{id}/events").queryParam("ticket", ticket.ticket()).build(ticket.jobId());
@@ -101,6 +135,11 @@ public class VideoResource {
 
     @POST
     @Path("jobs/{jobId}/cancel")
+    @Operation(operationId = "cancelVideoJob", summary = "Cancel a job",
+            description = "A job not yet ended becomes canceled and its reserved credits are released; an ended job is answered as it is.")
+    @APIResponse(responseCode = "200", description = "The job after the cancel",
+            content = @Content(schema = @Schema(oneOf = {JobView.class, AiJobView.class})))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Object cancel(@PathParam("jobId") String jobId) {
         return jobs.present(jobs.cancel(Caller.require(security), jobId));
     }
@@ -111,6 +150,11 @@ public class VideoResource {
      */
     @GET
     @Path("{videoId}")
+    @Operation(operationId = "getVideo", summary = "A finished video",
+            description = "Its URLs (MP4, WebM and HLS if asked for, thumbnail) and metadata. A job's id names its video; before the job completes the answer is 409.")
+    @APIResponse(responseCode = "200", description = "The video")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public VideoResultView video(@PathParam("videoId") String videoId) {
         return views.of(jobs.video(Caller.require(security), videoId));
     }
@@ -122,6 +166,12 @@ public class VideoResource {
      */
     @GET
     @Path("{videoId}/stream")
+    @Operation(operationId = "getVideoStream", summary = "Where to play a finished video from",
+            description = "quality=auto (default) is the HLS master playlist when there is one, else the MP4; 1080p, 720p or 480p is the nearest rendition. Every other way to play it is listed in alternatives.")
+    @APIResponse(responseCode = "200", description = "The URL to play and its alternatives")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Streams.Answer stream(@PathParam("videoId") String videoId, @QueryParam("quality") @DefaultValue("auto") String quality) {
         Streams.Quality asked = Streams.Quality.parse(quality)
                 .orElseThrow(() -> Problem.invalid("quality", "quality must be auto, 1080p, 720p or 480p, not " + quality));

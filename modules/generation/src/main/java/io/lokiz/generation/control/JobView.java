@@ -1,5 +1,7 @@
 package io.lokiz.generation.control;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,7 +10,10 @@ import java.util.UUID;
  * completed), plus {@code credits}, the price it was accepted at, and {@code uploadRetry} while
  * its finished files wait for the store.
  */
-public record JobView(UUID id, UUID tryonImageId, String status, int progress, VideoSettings settings,
+@Schema(name = "JobView", requiredProperties = {"id", "status", "progress", "settings", "credits", "createdAt", "updatedAt"})
+public record JobView(UUID id, UUID tryonImageId,
+                      @Schema(enumeration = {"pending", "generating", "encoding", "uploading", "completed", "failed", "canceled"}) String status,
+                      int progress, VideoSettings settings,
                       VideoResultView result, String error, int credits, Instant createdAt, Instant updatedAt,
                       UploadRetry uploadRetry) {
 }

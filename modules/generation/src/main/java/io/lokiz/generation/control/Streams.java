@@ -4,6 +4,7 @@ import io.lokiz.media.FrameSize;
 import io.lokiz.media.VideoEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,10 +43,12 @@ public class Streams {
     }
 
     /** One way to play the video: an HLS playlist (the master is {@code auto}), the MP4 or the WebM. */
+    @Schema(name = "StreamOption")
     public record Option(String quality, String type, String url, Integer width, Integer height) {
     }
 
     /** The chosen way to play, and every other. URLs are made now and expire. */
+    @Schema(name = "StreamAnswer")
     public record Answer(String url, String type, String quality, Integer width, Integer height, List<Option> alternatives) {
     }
 

@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -24,6 +27,7 @@ import java.util.UUID;
 @RequestScoped
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin - queue")
 public class AdminQueueResource {
 
     private final QueueBoard board;
@@ -40,6 +44,9 @@ public class AdminQueueResource {
     }
 
     @GET
+    @Operation(operationId = "getQueue", summary = "The queue across every node",
+            description = "Running against lokiz.jobs.max-active, queued against lokiz.jobs.max-queued, counts per state, the jobs not yet ended and the latest failures.")
+    @APIResponse(responseCode = "200", description = "The queue now")
     public QueueBoard.Board overview() {
         return board.read();
     }
@@ -47,6 +54,10 @@ public class AdminQueueResource {
     /** Cancels the job unless it already ended (its credits are released as for its owner's cancel); answers its line. */
     @POST
     @Path("jobs/{jobId}/cancel")
+    @Operation(operationId = "cancelAnyJob", summary = "Cancel anyone's job",
+            description = "Unless it already ended; its reserved credits are released as for its owner's cancel. Answers the job's line.")
+    @APIResponse(responseCode = "200", description = "The job after the cancel")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public QueueBoard.Line cancel(@PathParam("jobId") String jobId) {
         UUID id = Problem.idOrNotFound("job", jobId);
         return store.cancelAny(id).map(QueueBoard.Line::of).orElseThrow(() -> Problem.notFound("job", jobId));

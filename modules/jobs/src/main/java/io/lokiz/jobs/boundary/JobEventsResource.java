@@ -17,6 +17,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -28,8 +36,14 @@ import java.util.UUID;
  */
 @Path("api/video/status/{jobId}/events")
 @RequestScoped
+@Tag(name = "Job events")
 public class JobEventsResource {
 
+    /** What both addresses of the stream say about it. */
+    static final String STREAM = "Each event is named status; its id is the job's version and its data the job as the status "
+            + "operations show it. On connecting the job's current state comes first; the stream ends after its last state. "
+            + "A reconnecting client sends Last-Event-ID and gets only what it missed. The owner's bearer token opens it, or "
+            + "(for EventSource, which cannot send headers) a ticket in the query from the job's ticket operation.";
     private final JobStreams streams;
     private final Jobs jobs;
     private final Tickets tickets;
@@ -59,6 +73,15 @@ public class JobEventsResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(operationId = "streamVideoJobEvents", summary = "Follow a job live (Server-Sent Events)",
+            description = JobEventsResource.STREAM)
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "ticket")
+    @APIResponse(responseCode = "200", description = "The stream: events named status, id the job's version, data the job as JSON",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "progress", value = "id: 7\nevent: status\ndata: {\"status\":\"generating\",\"progress\":40}\n\n")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public void events(@PathParam("jobId") String jobId, @QueryParam("ticket") String ticket,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +50,7 @@ public class QueueBoard {
     }
 
     /** One job as the dashboard lists it. */
+    @Schema(name = "QueueLine")
     public record Line(UUID id, String type, String owner, String state, int progress, int attempts, String error,
                        Instant createdAt, Instant updatedAt) {
 
@@ -59,6 +61,7 @@ public class QueueBoard {
     }
 
     /** {@code queued} counts waiting and active jobs, the figure new jobs are refused at. */
+    @Schema(name = "QueueBoard")
     public record Board(Map<String, Long> jobs, int active, int maxActive, int waiting, int queued, int maxQueued,
                         List<Line> unended, List<Line> recentFailures) {
     }

@@ -16,6 +16,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +41,7 @@ import java.util.Date;
  */
 @Path("media")
 @RequestScoped
+@Tag(name = "Media")
 public class MediaResource {
 
     private final Storage storage;
@@ -51,6 +59,17 @@ public class MediaResource {
 
     @GET
     @Path("t/{ticket}/{key: .+}")
+    @Operation(operationId = "getMedia", summary = "A stored file by signed URL",
+            description = "The URLs the other operations answer with: key is the file's path (it may contain /), ticket signs it and expires. "
+                    + "Byte ranges (206, 416 outside the file), ETag and If-None-Match (304). On a bucket-backed store only HLS playlists are "
+                    + "served here (their segment URLs signed); any other key redirects to the bucket. A wrong or expired ticket looks like a missing file.")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "The file", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "206", description = "The range asked for", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
+    @APIResponse(responseCode = "307", description = "On a bucket: the file's address there")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "416", description = "The range lies outside the file")
     public Response get(@PathParam("ticket") String ticket,
                         @PathParam("key") String key,
                         @HeaderParam("Range") String range,
