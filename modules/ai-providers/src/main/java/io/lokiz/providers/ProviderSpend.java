@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public class ProviderSpend {
 
     /** A month's spend: in all and per provider, against the budget, and when the next month starts (UTC). */
     @Schema(name = "ProviderSpendMonth")
-    public record Month(YearMonth month, double budgetUsd, double spentUsd, Map<String, Double> byProvider, Instant resetsAt) {
+    public record Month(@Schema(type = SchemaType.STRING, example = "2026-12") YearMonth month, double budgetUsd, double spentUsd, Map<String, Double> byProvider, Instant resetsAt) {
 
         public boolean exhausted() {
             return spentUsd >= budgetUsd;

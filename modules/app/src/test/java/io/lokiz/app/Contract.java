@@ -91,12 +91,13 @@ final class Contract {
         return routes.stream().filter(r -> r.method().equals(method) && r.pattern().matcher(uri.getPath()).matches()).findFirst();
     }
 
-    /** Fails, saying why, unless the answer is one the document gives for its request. */
+    /** Fails, saying why, unless the answer is one the document gives for its request; notes what it checked. */
     static void check(HttpResponse<String> response) {
-        get().route(response.request().method(), response.request().uri()).ifPresent(route -> get().check(route, response));
+        get().route(response.request().method(), response.request().uri()).ifPresent(route -> record(get().check(route, response)));
     }
 
-    void check(Route route, HttpResponse<String> response) {
+    /** Fails, saying why, unless the answer is one the document gives {@code route}; answers "operationId status". */
+    String check(Route route, HttpResponse<String> response) {
         String status = Integer.toString(response.statusCode());
         String where = route.method() + " " + route.template() + " (" + route.operationId() + ") answered " + status;
         JsonNode answer = route.operation().path("responses").path(status);
@@ -108,10 +109,10 @@ final class Contract {
             answerPointer = answer.get("$ref").asString();
             answer = at(answerPointer);
         }
-        record("%s %s".formatted(route.operationId(), status));
+        String checked = route.operationId() + " " + status;
         String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("");
         if (response.body().isEmpty() || !type.contains("json")) {
-            return;
+            return checked;
         }
         JsonNode content = answer.path("content");
         if (!content.has(type)) {
@@ -119,12 +120,13 @@ final class Contract {
         }
         String schemaPointer = answerPointer + "/content/" + escape(type) + "/schema";
         if (at(schemaPointer).isMissingNode()) {
-            return;
+            return checked;
         }
         List<Error> errors = schema(schemaPointer).validate(response.body(), com.networknt.schema.InputFormat.JSON);
         if (!errors.isEmpty()) {
             throw new AssertionError(where + " with a body the contract's schema refuses: " + errors + "\n" + response.body());
         }
+        return checked;
     }
 
     private Schema schema(String pointer) {
@@ -145,7 +147,8 @@ final class Contract {
         return all.toString();
     }
 
-    private static synchronized void record(String line) {
+    /** Notes an answer checked, for the run's coverage of the contract ({@code target/contract/answers.txt}). */
+    static synchronized void record(String line) {
         try {
             Files.createDirectories(SEEN.getParent());
             Files.writeString(SEEN, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -49,7 +49,8 @@ class DeliveryIT {
 
         JsonObject early = assertProblem(get(API + "/api/video/" + job + "/stream"), 409, "video-not-ready");
         assertThat(early.getString("jobId")).isEqualTo(job);
-        assertThat(early.getString("status")).isIn("pending", "generating", "encoding", "uploading");
+        assertThat(early.getString("jobStatus")).isIn("pending", "generating", "encoding", "uploading");
+        assertThat(early.getInt("status")).as("RFC 9457's status is the HTTP status").isEqualTo(409);
         assertProblem(get(API + "/api/video/" + job), 409, "video-not-ready");
 
         awaitCompleted(job);

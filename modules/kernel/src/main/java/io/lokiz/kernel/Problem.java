@@ -17,6 +17,7 @@ import java.util.UUID;
 public final class Problem {
 
     public static final String BASE = "https://lokiz.io/problems/";
+    private static final java.util.Set<String> STANDARD = java.util.Set.of("type", "title", "status", "detail", "instance");
 
     private Problem() {
     }
@@ -42,6 +43,9 @@ public final class Problem {
                 .add("status", status)
                 .add("detail", detail);
         extensions.forEach((name, value) -> {
+            if (STANDARD.contains(name)) { // RFC 9457's own members keep their meaning (status is the HTTP status)
+                throw new IllegalArgumentException("a problem's extension may not be named " + name);
+            }
             if (value instanceof Double || value instanceof Float) {
                 body.add(name, ((Number) value).doubleValue());
             } else if (value instanceof Number n) {

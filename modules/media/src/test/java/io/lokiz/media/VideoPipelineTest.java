@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +83,35 @@ class VideoPipelineTest {
                 assertThat(firstFrameIsKey(hls.resolve(segment))).as(segment).isTrue();
             }
         }
+    }
+
+    /** Read back by ffmpeg from the stream itself, the MP4's frame rate and video bitrate are the ones asked for. */
+    @Test
+    void encodesAtTheFrameRateAndBitrateAsked() throws Exception {
+        Path photo = TestImages.write(dir, "tryon.jpg", 1024, 768);
+        FrameSize size = FrameSize.forImage(720, 1024, 768);
+        for (int[] asked : new int[][]{{24, 1000}, {30, 5000}}) { // the spec's ends: 24-30 fps, 1-5 Mbps
+            Path generated = dir.resolve("generated-" + asked[0] + ".mp4");
+            motion.render(photo, size, asked[0], 3, generated);
+            EncodedVideo video = encoder.encode(generated, new EncodeSpec(size, asked[0], 3, asked[1], false, false),
+                    dir.resolve("out-" + asked[0] + "-" + asked[1]), p -> { });
+
+            Matcher stream = videoStream(video.mp4());
+            assertThat(Double.parseDouble(stream.group(2))).as("fps").isEqualTo(asked[0]);
+            assertThat(Integer.parseInt(stream.group(1))).as("kb/s of the video stream, %d asked", asked[1])
+                    .isBetween(asked[1] * 85 / 100, asked[1] * 115 / 100);
+        }
+    }
+
+    /** ffmpeg's own reading of the first video stream: group 1 its kb/s, group 2 its frame rate. */
+    private static Matcher videoStream(Path video) throws Exception {
+        String ffmpeg = new ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator().getExecutablePath();
+        Process process = new ProcessBuilder(ffmpeg, "-hide_banner", "-i", video.toString()).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        Matcher stream = Pattern.compile("Stream #0:\\d+.*?: Video: .*?, (\\d+) kb/s.*?, ([\\d.]+) fps").matcher(said);
+        assertThat(stream.find()).as(said).isTrue();
+        return stream;
     }
 
     /**

@@ -69,6 +69,7 @@ public class ImagesResource {
     }
 
     /** {@code {"url": "https://..."}}: the image is fetched (through the SSRF guard) and kept like an upload. */
+    @Schema(example = "{\"url\": \"https://cdn.example.org/tryon/42.jpg\"}")
     public record ImportRequest(@NotBlank(message = "is required") @Size(max = 2048) String url) {
     }
 

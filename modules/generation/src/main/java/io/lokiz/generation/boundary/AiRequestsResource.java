@@ -80,12 +80,14 @@ public class AiRequestsResource {
     }
 
     /** A still (by the user's image id, or a URL to import) and the spec's video settings, each optional. */
+    @Schema(example = "{\"image_id\": \"4f1c2a9e-7b7d-4c38-9a51-2c2f4d8e6b10\", \"settings\": {\"duration\": 4, \"resolution\": \"720p\", \"fps\": 24, \"enableHLS\": true}}")
     public record PreviewBody(@JsonbProperty("image_id") String imageId,
                               @JsonbProperty("image_url") @Size(max = 2048) String imageUrl,
                               GenerateRequest.Settings settings) {
     }
 
     /** A still (by the user's image id, or a URL to import), a template, an optional prompt, 5–10 s. */
+    @Schema(example = "{\"image_url\": \"https://cdn.example.org/tryon/42.jpg\", \"template\": \"ai_hug\", \"prompt\": \"Two people hugging warmly\", \"duration\": 5, \"resolution\": \"720p\"}")
     public record TemplateBody(@JsonbProperty("image_url") @Size(max = 2048) String imageUrl,
                                @JsonbProperty("image_id") String imageId,
                                @NotBlank(message = "is required") @Size(max = 40) String template,
@@ -95,6 +97,7 @@ public class AiRequestsResource {
     }
 
     /** A template video (one of the user's uploaded or finished videos) and the user's still. */
+    @Schema(example = "{\"template_video_id\": \"9b2e4f60-1d3a-4c8b-8f7e-5a6b7c8d9e0f\", \"user_image_id\": \"4f1c2a9e-7b7d-4c38-9a51-2c2f4d8e6b10\", \"prompt\": \"dancing\"}")
     public record GlitchBody(@JsonbProperty("template_video_id") @NotNull(message = "is required") String templateVideoId,
                              @JsonbProperty("user_image_url") @Size(max = 2048) String userImageUrl,
                              @JsonbProperty("user_image_id") String userImageId,
@@ -102,6 +105,7 @@ public class AiRequestsResource {
     }
 
     /** A prompt, up to 60 s, and optionally a finished video to lay the track under. */
+    @Schema(example = "{\"prompt\": \"Upbeat electronic beat\", \"duration\": 30}")
     public record MusicBody(@NotBlank(message = "is required") @Size(max = 500) String prompt,
                             @NotNull(message = "is required") @Min(1) @Max(60) Integer duration,
                             @JsonbProperty("video_id") String videoId) {

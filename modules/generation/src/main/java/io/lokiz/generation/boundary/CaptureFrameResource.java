@@ -60,7 +60,7 @@ public class CaptureFrameResource {
     }
 
     /** {@code {"video_id", "timestamp"}}: seconds from the start of the video. */
-    @Schema(name = "CaptureRequest")
+    @Schema(name = "CaptureRequest", example = "{\"video_id\": \"9b2e4f60-1d3a-4c8b-8f7e-5a6b7c8d9e0f\", \"timestamp\": 5.5}")
     public record Capture(@JsonbProperty("video_id") @NotNull(message = "is required") String videoId,
                           @NotNull(message = "is required") Double timestamp) {
     }

@@ -132,7 +132,7 @@ public class GenerationJobs {
         return views.finished(job).orElseThrow(() -> Problem.of(409, "video-not-ready", "Video not ready",
                 "The video of job " + job.id() + " is not ready: the job is " + job.state().wire()
                         + (job.state().isTerminal() ? "." : "; its URLs come once it is completed."),
-                Map.of("jobId", job.id().toString(), "status", job.state().wire())));
+                Map.of("jobId", job.id().toString(), "jobStatus", job.state().wire())));
     }
 
     public Ticket ticket(String user, String jobId) {

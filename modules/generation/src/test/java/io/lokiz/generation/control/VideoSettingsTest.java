@@ -1,5 +1,6 @@
 package io.lokiz.generation.control;
 
+import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,5 +30,28 @@ class VideoSettingsTest {
     void acceptsTheEdgesOfEachRange() {
         assertThat(new VideoSettings(3, "1080p", 30, "webm", true, false).shortSide()).isEqualTo(1080);
         assertThat(new VideoSettings(5, "720p", 24, "mp4", false, false).duration()).isEqualTo(5);
+    }
+
+    @Test
+    void aVideosBitrateIsTwoMbpsUnlessAskedAndOneToFiveWhenAsked() {
+        assertThat(VideoSettings.DEFAULT.bitrateKbps()).isEqualTo(2000);
+        assertThat(new VideoSettings(4, "1080p", 30, "mp4", false, false).bitrateKbps()).isEqualTo(2000);
+        assertThat(new VideoSettings(4, "1080p", 30, "mp4", false, false, 1).bitrateKbps()).isEqualTo(1000);
+        assertThat(new VideoSettings(4, "1080p", 30, "mp4", false, false, 4.5).bitrateKbps()).isEqualTo(4500);
+        for (double outside : new double[]{0.9, 5.1, Double.NaN}) {
+            assertThatThrownBy(() -> new VideoSettings(4, "720p", 24, "mp4", false, false, outside))
+                    .isInstanceOfSatisfying(VideoSettings.InvalidSettings.class, e -> assertThat(e.field()).isEqualTo("settings.bitrate"));
+        }
+    }
+
+    @Test
+    void keepsTheBitrateAJobWasAcceptedWith() {
+        var asked = new VideoSettings(5, "1080p", 30, "webm", true, true, 3.5);
+        assertThat(VideoSettings.of(asked.json())).isEqualTo(asked);
+        // recorded before the bitrate was a setting: 1080p was encoded at 4.5 Mbps, 720p at 2
+        var before = Json.createObjectBuilder(asked.json()).remove("bitrate").build();
+        assertThat(VideoSettings.of(before).bitrateKbps()).isEqualTo(4500);
+        var before720 = Json.createObjectBuilder(VideoSettings.DEFAULT.json()).remove("bitrate").build();
+        assertThat(VideoSettings.of(before720).bitrateKbps()).isEqualTo(2000);
     }
 }

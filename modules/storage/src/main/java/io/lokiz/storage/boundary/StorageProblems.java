@@ -23,7 +23,7 @@ public class StorageProblems implements ExceptionMapper<StorageUnavailable> {
         LOG.warning("request refused, object store unavailable: " + e.getMessage());
         return Problem.response(503, "storage-unavailable", "Storage unavailable",
                         "Files cannot be stored or read right now; nothing was kept. Try again in " + RETRY_AFTER_SECONDS + " s.",
-                        Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS))
+                        Map.of("retryAfter", RETRY_AFTER_SECONDS)) // the name every retryable problem uses
                 .header("Retry-After", RETRY_AFTER_SECONDS)
                 .build();
     }
