@@ -7,9 +7,9 @@ import io.lokiz.kernel.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import javax.sql.DataSource;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
