@@ -94,8 +94,73 @@ window.Lokiz = (() => {
   const when = (instant) => (instant ? new Date(instant).toLocaleString() : '');
 
   function signOut() {
-    for (const key of ['lokiz.token', 'lokiz.subject', 'lokiz.job', 'lokiz.image', 'lokiz.videos']) store.removeItem(key);
+    const provider = JSON.parse(store.getItem('lokiz.provider') || 'null');
+    const idToken = store.getItem('lokiz.id-token');
+    clearTimeout(renewal);
+    for (const key of ['lokiz.token', 'lokiz.subject', 'lokiz.job', 'lokiz.image', 'lokiz.videos', 'lokiz.provider',
+      'lokiz.id-token', 'lokiz.refresh-token']) store.removeItem(key);
+    if (provider && provider.endSessionEndpoint) { // signed in at the provider: sign out there too, then come back
+      const back = new URLSearchParams({ client_id: provider.clientId, post_logout_redirect_uri: location.origin + location.pathname });
+      if (idToken) back.set('id_token_hint', idToken);
+      location.assign(`${provider.endSessionEndpoint}?${back}`);
+      return;
+    }
     signedOut();
+  }
+
+  // Signing in at the identity provider: OpenID Connect's authorization code flow with PKCE (RFC 7636) for
+  // the studio's public client. The verifier stays in this tab; tokens are kept as the embedded ones are,
+  // and renewed with the refresh token a little before they expire.
+  let renewal;
+  const base64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const random = (n) => base64url(crypto.getRandomValues(new Uint8Array(n)));
+  const claims = (jwt) => JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  const here = () => location.origin + location.pathname;
+
+  async function toProvider(provider) {
+    const verifier = random(32);
+    const state = random(16);
+    const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+    store.setItem('lokiz.pkce', JSON.stringify({ verifier, state, provider }));
+    const ask = new URLSearchParams({ response_type: 'code', client_id: provider.clientId, redirect_uri: here(),
+      scope: provider.scope, state, code_challenge: challenge, code_challenge_method: 'S256' });
+    location.assign(`${provider.authorizationEndpoint}?${ask}`);
+  }
+
+  async function tokens(provider, form) {
+    const r = await fetch(provider.tokenEndpoint, { method: 'POST', body: new URLSearchParams(form),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const answer = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(`The identity provider refused: ${answer.error_description || answer.error || r.status}`);
+    const who = claims(answer.access_token);
+    store.setItem('lokiz.token', answer.access_token);
+    store.setItem('lokiz.subject', who.preferred_username || who.upn || who.email || who.sub);
+    store.setItem('lokiz.provider', JSON.stringify(provider));
+    if (answer.id_token) store.setItem('lokiz.id-token', answer.id_token);
+    if (answer.refresh_token) store.setItem('lokiz.refresh-token', answer.refresh_token);
+    scheduleRenewal(provider, who.exp);
+  }
+
+  function scheduleRenewal(provider, exp) {
+    clearTimeout(renewal);
+    const refresh = store.getItem('lokiz.refresh-token');
+    if (!refresh || !exp) return;
+    const inMs = Math.max(5000, (exp * 1000 - Date.now()) * 0.8);
+    renewal = setTimeout(() => tokens(provider, { grant_type: 'refresh_token', refresh_token: refresh, client_id: provider.clientId })
+      .catch(() => { say('Your sign-in has expired; sign in again.'); signOut(); }), inMs);
+  }
+
+  /** Back from the provider with ?code=…&state=…: the code for tokens, once, and the address cleaned. */
+  async function fromProvider() {
+    const query = new URLSearchParams(location.search);
+    const pkce = JSON.parse(store.getItem('lokiz.pkce') || 'null');
+    if (!query.has('state') || !pkce) return;
+    store.removeItem('lokiz.pkce');
+    history.replaceState(null, '', location.pathname);
+    if (query.get('state') !== pkce.state) throw new Error('The sign-in came back for another request; sign in again.');
+    if (query.has('error')) throw new Error(`The identity provider did not sign you in: ${query.get('error_description') || query.get('error')}`);
+    await tokens(pkce.provider, { grant_type: 'authorization_code', code: query.get('code'), redirect_uri: here(),
+      client_id: pkce.provider.clientId, code_verifier: pkce.verifier });
   }
 
   /**
@@ -113,7 +178,13 @@ window.Lokiz = (() => {
         const r = await fetch('/api/dev/sign-in');
         $('dev-sign-in').hidden = !r.ok;
       } catch (offline) { $('dev-sign-in').hidden = true; }
+      try {
+        const r = await fetch('/api/sign-in/provider');
+        provider = r.ok ? await r.json() : null;
+      } catch (offline) { provider = null; }
+      $('provider-sign-in').hidden = !provider;
     };
+    let provider = null;
     const open = () => {
       $('sign-in').hidden = true;
       $('account').hidden = false;
@@ -139,8 +210,18 @@ window.Lokiz = (() => {
       store.removeItem('lokiz.subject');
       open();
     });
+    $('provider-sign-in').addEventListener('submit', (e) => {
+      e.preventDefault();
+      say('');
+      if (provider) toProvider(provider).catch((err) => say(err.message));
+    });
     $('sign-out').addEventListener('click', signOut);
-    if (store.getItem('lokiz.token')) open(); else showSignIn();
+    fromProvider().catch((err) => say(err.message)).finally(() => {
+      const kept = JSON.parse(store.getItem('lokiz.provider') || 'null');
+      const token = store.getItem('lokiz.token');
+      if (kept && token) scheduleRenewal(kept, claims(token).exp); // a reload keeps renewing
+      if (token) open(); else showSignIn();
+    });
   }
 
   return { $, store, STATES, ENDED, words, api, upload, json, say, el, row, fill, when, session, signOut };

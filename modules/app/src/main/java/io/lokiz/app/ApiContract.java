@@ -21,7 +21,9 @@ import java.util.Map;
  */
 public class ApiContract implements OASFilter {
 
-    static final Map<String, String> JSON_BODY_ANSWERS = Map.of("400", "BadRequest", "413", "PayloadTooLarge", "415", "UnsupportedMediaType");
+    /** In the order of their statuses, so that the document is the same on every start (Map.of's order is not). */
+    static final Map<String, String> JSON_BODY_ANSWERS = new java.util.TreeMap<>(Map.of("400", "BadRequest", "413", "PayloadTooLarge",
+            "415", "UnsupportedMediaType"));
 
     @Override
     public void filterOpenAPI(OpenAPI document) {

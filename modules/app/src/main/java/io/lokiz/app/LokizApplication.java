@@ -3,16 +3,15 @@ package io.lokiz.app;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
  * All resources of all modules, at the root: {@code /api/...} and {@code /media/...}. Callers
- * authenticate with MicroProfile JWT bearer tokens; the {@code groups} claim carries the roles.
+ * authenticate with bearer tokens of the configured issuer ({@link BearerAuthentication}); the roles each
+ * operation allows are checked by {@link RoleCheck}.
  * The OpenAPI document ({@code /openapi}) is public, like health, so clients can be generated
  * without a token; its shared parts are {@code META-INF/openapi.yaml}, completed by {@link ApiContract}.
  */
 @ApplicationPath("/")
-@LoginConfig(authMethod = "MP-JWT")
-@DeclareRoles({"user", "admin"})
+@DeclareRoles({"user", "admin", "support"})
 public class LokizApplication extends Application {
 }

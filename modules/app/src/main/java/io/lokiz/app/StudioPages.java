@@ -40,15 +40,19 @@ public class StudioPages {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     @Inject
-    public StudioPages(@ConfigProperty(name = "lokiz.storage.public-base-url") Optional<String> mediaBase) {
+    public StudioPages(@ConfigProperty(name = "lokiz.storage.public-base-url") Optional<String> mediaBase,
+                       @ConfigProperty(name = "lokiz.auth.issuer", defaultValue = EmbeddedIdentity.ISSUER) String issuer,
+                       @ConfigProperty(name = "lokiz.auth.studio-client-id") Optional<String> studioClient) {
         String media = mediaBase.filter(s -> !s.isBlank()).map(StudioPages::origin).map(o -> " " + o).orElse("");
+        // the studio trades its authorization code for tokens, and renews them, at the provider's token endpoint
+        String provider = ProviderSignIn.origin(issuer, studioClient).map(o -> " " + o).orElse("");
         this.policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + media
-                + "; media-src 'self' blob:" + media + "; connect-src 'self'" + media
+                + "; media-src 'self' blob:" + media + "; connect-src 'self'" + media + provider
                 + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
 
     protected StudioPages() {
-        this(Optional.empty());
+        this(Optional.empty(), EmbeddedIdentity.ISSUER, Optional.empty());
     }
 
     /** The studio. */
@@ -119,7 +123,7 @@ public class StudioPages {
         return true;
     }
 
-    private static String origin(String url) {
+    static String origin(String url) {
         URI uri = URI.create(url);
         return uri.getScheme() + "://" + uri.getAuthority();
     }

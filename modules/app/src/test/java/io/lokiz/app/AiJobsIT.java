@@ -57,17 +57,17 @@ class AiJobsIT {
     @Test
     void listsTheTemplateCatalogueAndLetsAdminsKeepIt() throws Exception {
         var listed = send(get("/v1/ai/templates", user));
-        assertThat(listed.statusCode()).isEqualTo(200);
+        Api.status(listed, 200);
         assertThat(listed.body()).contains("\"ai_hug\"").contains("\"dance\"").contains("default_prompt");
 
         String admin = LibertyTestServer.token("root", "admin", "user");
         String id = "spin_" + System.nanoTime() % 100000;
         String change = "{\"name\":\"Spin\",\"default_prompt\":\"A slow spin\",\"motion\":\"SWAY\",\"enabled\":true}";
-        assertThat(send(put("/api/admin/templates/" + id, admin, change)).statusCode()).isEqualTo(201);
+        Api.status(send(put("/api/admin/templates/" + id, admin, change)), 201);
         assertThat(send(get("/v1/ai/templates", user)).body()).contains(id);
-        assertThat(send(put("/api/admin/templates/" + id, admin, change.replace("true", "false"))).statusCode()).isEqualTo(200);
+        Api.status(send(put("/api/admin/templates/" + id, admin, change.replace("true", "false"))), 200);
         assertThat(send(get("/v1/ai/templates", user)).body()).doesNotContain(id);
-        assertThat(send(put("/api/admin/templates/" + id, user, change)).statusCode()).isEqualTo(403);
+        Api.status(send(put("/api/admin/templates/" + id, user, change)), 403);
         assertProblem(send(put("/api/admin/templates/" + id, admin, change.replace("SWAY", "WOBBLE"))), 400, "invalid-request");
     }
 
@@ -256,7 +256,7 @@ class AiJobsIT {
         String ticket = json(send(post("/v1/ai/jobs/" + jobId + "/ticket", user, "")), 200).getString("events_url");
         var stream = http.send(HttpRequest.newBuilder(URI.create(ticket)).timeout(Duration.ofSeconds(120)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(stream.statusCode()).isEqualTo(200);
+        Api.status(stream, 200);
         return json(send(get("/v1/ai/jobs/" + jobId, user)), 200);
     }
 
@@ -285,7 +285,7 @@ class AiJobsIT {
 
     private Path download(String url, String name) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
+        Api.status(response, 200);
         return Files.write(dir.resolve(UUID.randomUUID() + "-" + name), response.body());
     }
 

@@ -31,6 +31,13 @@ final class Api {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** Asserts {@code response} has {@code status}, an answer the API contract gives whatever its body ({@link Contract}). */
+    static <T> HttpResponse<T> status(HttpResponse<T> response, int status) {
+        assertThat(response.statusCode()).as(() -> response.body() instanceof String text ? text : "").isEqualTo(status);
+        Contract.check(response);
+        return response;
+    }
+
     static JsonObject assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonObject problem = json(response, status);

@@ -49,7 +49,7 @@ class BrandingIT {
         Path outro = Api.ffmpeg(dir.resolve("outro.mov"), "-f", "lavfi", "-i", "smptebars=s=320x240:r=30:d=1.5",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
 
-        assertThat(send(put("/api/admin/branding/intro", user, "video/mp4", Files.readAllBytes(intro))).statusCode()).isEqualTo(403);
+        Api.status(send(put("/api/admin/branding/intro", user, "video/mp4", Files.readAllBytes(intro))), 403);
         assertProblem(send(put("/api/admin/branding/intro", admin, "video/mp4", "not a clip".getBytes())), 415, "unsupported-video-type");
         assertProblem(send(put("/api/admin/branding/watermark", admin, "image/png", "not a picture".getBytes())), 415, "unusable-watermark");
         byte[] logo = Api.photo(200, 80);
@@ -61,7 +61,7 @@ class BrandingIT {
         json(send(put("/api/admin/branding/watermark", admin, "image/png", Api.photo(200, 80))), 200);
         assertThat(in.getJsonNumber("seconds").doubleValue()).isCloseTo(2.0, within(0.1));
         assertThat(in.getBoolean("hasAudio")).isTrue();
-        String listed = send(get("/api/admin/branding", admin)).body();
+        String listed = Api.status(send(get("/api/admin/branding", admin)), 200).body();
         assertThat(listed).contains("\"intro\"").contains("\"outro\"").contains("\"watermark\"").contains("previewUrl");
 
         String image = json(send(post("/api/images", user, "image/png", Api.photo(600, 800))), 201).getString("id");
@@ -80,7 +80,7 @@ class BrandingIT {
         // Switched off and removed, the brand is not there to join.
         json(send(put("/api/admin/branding/intro", admin, "application/json", "{\"enabled\":false}".getBytes())), 200);
         json(send(put("/api/admin/branding/outro", admin, "application/json", "{\"enabled\":false}".getBytes())), 200);
-        assertThat(send(delete("/api/admin/branding/watermark", admin)).statusCode()).isEqualTo(204);
+        Api.status(send(delete("/api/admin/branding/watermark", admin)), 204);
         assertProblem(send(post("/api/video/generate", user, "application/json",
                 ("{\"tryonImageId\":\"" + image + "\",\"settings\":{\"enableBranding\":true}}").getBytes(StandardCharsets.UTF_8))),
                 400, "invalid-request");
@@ -102,7 +102,7 @@ class BrandingIT {
 
     private byte[] download(String url) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
+        Api.status(response, 200);
         return response.body();
     }
 

@@ -36,10 +36,11 @@ import java.util.regex.Pattern;
 final class Contract {
 
     static final Path DOCUMENT = Path.of("src/test/contract/openapi.json");
-    private static final Path SEEN = Path.of("target/contract/answers.txt");
+    static final Path SEEN = Path.of("target/contract/answers.txt");
     private static final String BASE = "https://lokiz.io/contract/openapi.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Contract INSTANCE = new Contract();
+    private static boolean recording;
 
     private final JsonNode document;
     private final SchemaRegistry schemas;
@@ -92,18 +93,20 @@ final class Contract {
     }
 
     /** Fails, saying why, unless the answer is one the document gives for its request; notes what it checked. */
-    static void check(HttpResponse<String> response) {
+    static void check(HttpResponse<?> response) {
         get().route(response.request().method(), response.request().uri()).ifPresent(route -> record(get().check(route, response)));
     }
 
     /** Fails, saying why, unless the answer is one the document gives {@code route}; answers "operationId status". */
-    String check(Route route, HttpResponse<String> response) {
+    String check(Route route, HttpResponse<?> response) {
         String status = Integer.toString(response.statusCode());
         String where = route.method() + " " + route.template() + " (" + route.operationId() + ") answered " + status;
         JsonNode answer = route.operation().path("responses").path(status);
         String answerPointer = route.pointer() + "/responses/" + status;
+        String body = response.body() instanceof String text ? text
+                : response.body() instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : "";
         if (answer.isMissingNode()) {
-            throw new AssertionError(where + ", which the contract does not list: " + response.body());
+            throw new AssertionError(where + ", which the contract does not list: " + body);
         }
         if (answer.has("$ref")) {
             answerPointer = answer.get("$ref").asString();
@@ -111,7 +114,7 @@ final class Contract {
         }
         String checked = route.operationId() + " " + status;
         String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("");
-        if (response.body().isEmpty() || !type.contains("json")) {
+        if (body.isEmpty() || !type.contains("json")) {
             return checked;
         }
         JsonNode content = answer.path("content");
@@ -122,9 +125,9 @@ final class Contract {
         if (at(schemaPointer).isMissingNode()) {
             return checked;
         }
-        List<Error> errors = schema(schemaPointer).validate(response.body(), com.networknt.schema.InputFormat.JSON);
+        List<Error> errors = schema(schemaPointer).validate(body, com.networknt.schema.InputFormat.JSON);
         if (!errors.isEmpty()) {
-            throw new AssertionError(where + " with a body the contract's schema refuses: " + errors + "\n" + response.body());
+            throw new AssertionError(where + " with a body the contract's schema refuses: " + errors + "\n" + body);
         }
         return checked;
     }
@@ -147,11 +150,17 @@ final class Contract {
         return all.toString();
     }
 
-    /** Notes an answer checked, for the run's coverage of the contract ({@code target/contract/answers.txt}). */
+    /**
+     * Notes an answer checked, for the run's coverage of the contract ({@code target/contract/answers.txt}, read by
+     * {@code ContractCoverageIT}). The first answer of a run starts the file afresh: every integration test of a run
+     * shares one JVM, so the file holds this run's answers only.
+     */
     static synchronized void record(String line) {
         try {
             Files.createDirectories(SEEN.getParent());
-            Files.writeString(SEEN, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(SEEN, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    recording ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            recording = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -57,6 +57,8 @@ class ContractClientIT {
         ApiClient client = new ApiClient();
         client.updateBaseUri(LibertyTestServer.BASE_URL);
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        // each answer's status must be one the contract lists (its body the client itself reads by the contract's schema)
+        client.setResponseInterceptor(Contract::check);
         client.setReadTimeout(Duration.ofSeconds(30));
         client.setObjectMapper(ApiClient.createDefaultObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true));
         return client;

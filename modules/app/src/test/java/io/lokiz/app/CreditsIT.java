@@ -156,7 +156,7 @@ class CreditsIT {
 
     @Test
     void letsAdminsGrantExpiringCreditsAndSetPricesButNotUsers() throws Exception {
-        assertThat(send(post("/api/admin/credits/grants", token, "{\"account\":\"" + user + "\",\"amount\":5}")).statusCode()).isEqualTo(403);
+        Api.status(send(post("/api/admin/credits/grants", token, "{\"account\":\"" + user + "\",\"amount\":5}")), 403);
         assertProblem(send(post("/api/admin/credits/adjustments", admin, "{\"account\":\"" + user + "\",\"amount\":5}")), 400, "invalid-request");
         assertProblem(send(put("/api/admin/prices", admin, "{\"teleport\":5}")), 400, "invalid-request");
 

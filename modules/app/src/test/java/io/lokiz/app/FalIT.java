@@ -58,12 +58,7 @@ class FalIT {
         var database = TestDatabase.emptyDatabase();
         db = database.dataSource();
         identity = new EmbeddedIdentity(ROOT.resolve("identity"));
-        node = LibertyProcess.start("lokiz-providers", 19183, """
-                <variable name="lokiz.db.embedded" value="false"/>
-                <variable name="lokiz.db.url" value="%s"/>
-                <variable name="lokiz.db.user" value="%s"/>
-                <variable name="lokiz.db.password" value="%s"/>
-                <variable name="lokiz.data.dir" value="%s"/>
+        node = LibertyProcess.start("lokiz-providers", 19183, LibertyProcess.onDatabase(database, ROOT.resolve("data")) + """
                 <variable name="lokiz.auth.public-key-location" value="%s"/>
                 <variable name="lokiz.provider" value="fal"/>
                 <variable name="lokiz.providers.fal.queue-url" value="%s"/>
@@ -79,8 +74,7 @@ class FalIT {
                 <variable name="io.lokiz.providers.control.FalCalls/send/CircuitBreaker/requestVolumeThreshold" value="4"/>
                 <variable name="io.lokiz.providers.control.FalCalls/send/CircuitBreaker/failureRatio" value="1.0"/>
                 <variable name="io.lokiz.providers.control.FalCalls/send/CircuitBreaker/delay" value="3"/>
-                """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
-                ROOT.resolve("data"), identity.publicKeyFile(), fal.url(), KEY, fal.jwksUrl(), POLL_SECONDS), ROOT);
+                """.formatted(identity.publicKeyFile(), fal.url(), KEY, fal.jwksUrl(), POLL_SECONDS), ROOT);
         node.awaitReady();
     }
 
@@ -172,7 +166,7 @@ class FalIT {
                 .header("X-Fal-Webhook-Signature", "00".repeat(64))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"request_id\":\"req-1\",\"status\":\"OK\"}")).build();
 
-        assertThat(http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        Api.status(http.send(forged, HttpResponse.BodyHandlers.ofString()), 401);
     }
 
     @Test

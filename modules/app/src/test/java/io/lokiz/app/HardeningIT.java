@@ -189,7 +189,7 @@ class HardeningIT {
             assertProblem(refused, 429, "rate-limited");
             assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
         }
-        assertThat(send(post("/api/images", bystander, "image/png", Api.photo(64, 48))).statusCode()).isEqualTo(201);
+        Api.status(send(post("/api/images", bystander, "image/png", Api.photo(64, 48))), 201);
     }
 
     @Test
@@ -254,7 +254,7 @@ class HardeningIT {
                 .header("Authorization", "Bearer " + token).header("Authorization", "Bearer " + token).build();
         assertProblem(send(twice), 401, "unauthorized");
 
-        assertThat(send(get("/api/credits/balance", token)).statusCode()).isEqualTo(200);
+        Api.status(send(get("/api/credits/balance", token)), 200);
         assertThat(send(HttpRequest.newBuilder(URI.create(API + "/api/credits/balance")).header("Authorization", "bearer " + token).build())
                 .statusCode()).isEqualTo(200);
     }
@@ -300,7 +300,7 @@ class HardeningIT {
         String user = LibertyTestServer.token(account, "user");
         String ledgerBefore = ledger(user);
         String pricesBefore = send(get("/api/admin/prices", admin)).body();
-        String templatesBefore = send(get("/api/admin/templates", admin)).body();
+        String templatesBefore = Api.status(send(get("/api/admin/templates", admin)), 200).body();
         // method, path, whose token, a string field of the body (null: it has none); a string past the 64 KB limit is a 413
         String[][] endpoints = {
                 {"POST", "/api/video/generate", user, "tryonImageId"},

@@ -55,16 +55,10 @@ class JsonBodiesPropertyIT {
         Directories.delete(ROOT);
         var database = TestDatabase.emptyDatabase();
         var identity = new EmbeddedIdentity(ROOT.resolve("identity"));
-        node = LibertyProcess.start("lokiz-providers", PORT, """
-                <variable name="lokiz.db.embedded" value="false"/>
-                <variable name="lokiz.db.url" value="%s"/>
-                <variable name="lokiz.db.user" value="%s"/>
-                <variable name="lokiz.db.password" value="%s"/>
-                <variable name="lokiz.data.dir" value="%s"/>
+        node = LibertyProcess.start("lokiz-providers", PORT, LibertyProcess.onDatabase(database, ROOT.resolve("data")) + """
                 <variable name="lokiz.auth.public-key-location" value="%s"/>
                 <variable name="lokiz.rate-limit.jobs-per-minute" value="100000"/>
-                """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
-                ROOT.resolve("data"), identity.publicKeyFile()), ROOT);
+                """.formatted(identity.publicKeyFile()), ROOT);
         node.awaitReady();
         user = identity.token("prop-" + UUID.randomUUID(), List.of("user"), Duration.ofMinutes(30));
         admin = identity.token("prop-root", List.of("user", "admin"), Duration.ofMinutes(30));

@@ -42,6 +42,17 @@ record LibertyProcess(String name, int port, Process process, Path log) {
         return new LibertyProcess(name, port, process, log);
     }
 
+    /** The variables that put a node on {@code database} (not the embedded one), its files under {@code dataDir}. */
+    static String onDatabase(io.lokiz.testing.TestDatabase.Database database, Path dataDir) {
+        return """
+                <variable name="lokiz.db.embedded" value="false"/>
+                <variable name="lokiz.db.url" value="%s"/>
+                <variable name="lokiz.db.user" value="%s"/>
+                <variable name="lokiz.db.password" value="%s"/>
+                <variable name="lokiz.data.dir" value="%s"/>
+                """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(), dataDir);
+    }
+
     String url(String path) {
         return "http://localhost:" + port + path;
     }

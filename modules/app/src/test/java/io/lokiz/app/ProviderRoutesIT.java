@@ -30,15 +30,9 @@ class ProviderRoutesIT {
     void refusesToStartWhenARouteNamesAProviderWithoutItsKey() throws Exception {
         Directories.delete(ROOT);
         var database = TestDatabase.emptyDatabase();
-        LibertyProcess node = LibertyProcess.start("lokiz-providers", 19186, """
-                <variable name="lokiz.db.embedded" value="false"/>
-                <variable name="lokiz.db.url" value="%s"/>
-                <variable name="lokiz.db.user" value="%s"/>
-                <variable name="lokiz.db.password" value="%s"/>
-                <variable name="lokiz.data.dir" value="%s"/>
+        LibertyProcess node = LibertyProcess.start("lokiz-providers", 19186, LibertyProcess.onDatabase(database, ROOT.resolve("data")) + """
                 <variable name="lokiz.providers.route.music" value="replicate"/>
-                """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
-                ROOT.resolve("data")), ROOT);
+                """, ROOT);
         try {
             String expected = "lokiz.providers.route.music=replicate, but replicate has no key: set lokiz.providers.replicate.token";
             String line = node.await("the start refused", Duration.ofSeconds(180), () -> Files.readAllLines(node.log()).stream()

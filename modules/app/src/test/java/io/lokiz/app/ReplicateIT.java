@@ -71,12 +71,7 @@ class ReplicateIT {
         var database = TestDatabase.emptyDatabase();
         db = database.dataSource();
         identity = new EmbeddedIdentity(ROOT.resolve("identity"));
-        node = LibertyProcess.start("lokiz-providers", 19185, """
-                <variable name="lokiz.db.embedded" value="false"/>
-                <variable name="lokiz.db.url" value="%s"/>
-                <variable name="lokiz.db.user" value="%s"/>
-                <variable name="lokiz.db.password" value="%s"/>
-                <variable name="lokiz.data.dir" value="%s"/>
+        node = LibertyProcess.start("lokiz-providers", 19185, LibertyProcess.onDatabase(database, ROOT.resolve("data")) + """
                 <variable name="lokiz.auth.public-key-location" value="%s"/>
                 <variable name="lokiz.providers.route.i2v_template" value="replicate"/>
                 <variable name="lokiz.providers.route.glitch_animate" value="replicate"/>
@@ -95,8 +90,7 @@ class ReplicateIT {
                 <variable name="io.lokiz.providers.control.ReplicateCalls/send/CircuitBreaker/requestVolumeThreshold" value="4"/>
                 <variable name="io.lokiz.providers.control.ReplicateCalls/send/CircuitBreaker/failureRatio" value="1.0"/>
                 <variable name="io.lokiz.providers.control.ReplicateCalls/send/CircuitBreaker/delay" value="3"/>
-                """.formatted(database.jdbcUrl(), database.user(), database.password().isEmpty() ? "unused" : database.password(),
-                ROOT.resolve("data"), identity.publicKeyFile(), replicate.url(), TOKEN, SECRET, POLL_SECONDS), ROOT);
+                """.formatted(identity.publicKeyFile(), replicate.url(), TOKEN, SECRET, POLL_SECONDS), ROOT);
         node.awaitReady();
     }
 
@@ -351,7 +345,7 @@ class ReplicateIT {
     private Path download(String url, String name) throws Exception {
         Path file = ROOT.resolve(name);
         HttpResponse<Path> answer = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofFile(file));
-        assertThat(answer.statusCode()).isEqualTo(200);
+        Api.status(answer, 200);
         return file;
     }
 

@@ -48,7 +48,7 @@ class SecurityIT {
                 EmbeddedIdentity.sign(strangerKey, EmbeddedIdentity.ISSUER, "lokiz", "alice", List.of("user"), now, Duration.ofHours(1)),
                 "not-a-jwt");
 
-        assertThat(send(get("/api/video/status/7a1c1e0e-0000-4000-8000-000000000000", null)).statusCode()).isEqualTo(401);
+        Api.status(send(get("/api/video/status/7a1c1e0e-0000-4000-8000-000000000000", null)), 401);
         for (String token : badTokens) {
             var response = send(get("/api/video/status/7a1c1e0e-0000-4000-8000-000000000000", token));
             assertThat(response.statusCode()).as(token).isEqualTo(401);
@@ -72,7 +72,7 @@ class SecurityIT {
         long before = java.nio.file.Files.readAllLines(log).size();
 
         for (int i = 0; i < 20; i++) {
-            assertThat(send(get("/api/credits/balance", i % 2 == 0 ? null : "not-a-jwt")).statusCode()).isEqualTo(401);
+            Api.status(send(get("/api/credits/balance", i % 2 == 0 ? null : "not-a-jwt")), 401);
         }
 
         java.util.List<String> added = java.nio.file.Files.readAllLines(log);
@@ -84,13 +84,13 @@ class SecurityIT {
     void publishesTheOpenApiDocumentWithoutAToken() throws Exception {
         var document = send(HttpRequest.newBuilder(URI.create(API + "/openapi")).header("Accept", "application/json").build());
 
-        assertThat(document.statusCode()).isEqualTo(200);
+        Api.status(document, 200);
         assertThat(document.body()).contains("/api/video/generate").contains("/api/images").contains("\"bearer\"");
     }
 
     @Test
     void keepsAdminEndpointsForAdmins() throws Exception {
-        assertThat(send(get("/api/admin/queue", alice)).statusCode()).isEqualTo(403);
+        Api.status(send(get("/api/admin/queue", alice)), 403);
 
         var overview = json(send(get("/api/admin/queue", LibertyTestServer.token("root", "admin", "user"))), 200);
         assertThat(overview.getJsonObject("jobs")).isNotNull();
@@ -128,7 +128,7 @@ class SecurityIT {
         var onY = send(get("/api/video/status/" + jobY + "/events?ticket=" + ticket.getString("ticket"), null));
         var none = send(get("/api/video/status/" + jobY + "/events", null));
 
-        assertThat(onX.statusCode()).isEqualTo(200);
+        Api.status(onX, 200);
         assertThat(onX.body()).contains("\"status\":\"completed\"");
         assertProblem(onY, 401, "unauthorized");
         assertProblem(none, 401, "unauthorized");
@@ -141,9 +141,9 @@ class SecurityIT {
         String ticket = parts[1].substring(0, parts[1].indexOf('/'));
         String key = parts[1].substring(ticket.length() + 1);
 
-        assertThat(send(HttpRequest.newBuilder(URI.create(url)).build()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(URI.create(parts[0] + "/t/x" + ticket + "/" + key)).build()).statusCode()).isEqualTo(404);
-        assertThat(send(HttpRequest.newBuilder(URI.create(parts[0] + "/" + key)).build()).statusCode()).isEqualTo(404);
+        Api.status(send(HttpRequest.newBuilder(URI.create(url)).build()), 200);
+        Api.status(send(HttpRequest.newBuilder(URI.create(parts[0] + "/t/x" + ticket + "/" + key)).build()), 404);
+        Api.status(send(HttpRequest.newBuilder(URI.create(parts[0] + "/" + key)).build()), 404);
     }
 
     @Test
@@ -162,8 +162,8 @@ class SecurityIT {
         String now = Long.toString(Instant.now().getEpochSecond());
         String old = Long.toString(Instant.now().minusSeconds(600).getEpochSecond());
 
-        assertThat(send(webhook("replicate", body, "msg-1", now, replicate.signature("msg-1", now, body))).statusCode()).isEqualTo(204);
-        assertThat(send(webhook("replicate", body, "msg-1", now, replicate.signature("msg-1", now, body))).statusCode()).isEqualTo(204);
+        Api.status(send(webhook("replicate", body, "msg-1", now, replicate.signature("msg-1", now, body))), 204);
+        Api.status(send(webhook("replicate", body, "msg-1", now, replicate.signature("msg-1", now, body))), 204);
         assertProblem(send(webhook("replicate", body, "msg-2", now, "v1,AAAA")), 401, "webhook-rejected");
         assertProblem(send(webhook("replicate", "{\"id\":\"other\"}".getBytes(), "msg-1", now, replicate.signature("msg-1", now, body))), 401, "webhook-rejected");
         assertProblem(send(webhook("replicate", body, "msg-3", old, replicate.signature("msg-3", old, body))), 401, "webhook-rejected");

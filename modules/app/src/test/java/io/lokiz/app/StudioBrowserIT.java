@@ -15,9 +15,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -30,9 +27,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The studio in a real browser: Debian's Chromium, headless, driven by Selenium through
- * chromedriver, against the running server. Without Chromium and chromedriver this fails (it
- * never skips): {@code .ci/run} installs them. Screenshots of each screen, desktop and phone
+ * The studio in a real browser ({@link Chromium}) against the running server. Screenshots of each screen, desktop and phone
  * width, go to {@code target/screenshots/}.
  */
 @ExtendWith({LibertyTestServer.class, ArquillianExtension.class})
@@ -50,19 +45,8 @@ class StudioBrowserIT {
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        Path chromium = Path.of(System.getProperty("lokiz.chromium", "/usr/bin/chromium"));
-        Path driver = Path.of(System.getProperty("lokiz.chromedriver", "/usr/bin/chromedriver"));
-        assertThat(chromium).as("Chromium (apt-get install chromium; .ci/run does)").isExecutable();
-        assertThat(driver).as("chromedriver (apt-get install chromium-driver; .ci/run does)").isExecutable();
         Files.createDirectories(SCREENSHOTS);
-        var options = new ChromeOptions().setBinary(chromium.toFile())
-                // This machine has no internet: Chromium's own background connections only fail.
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900",
-                        "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        browser = Chromium.open();
         try (var in = StudioBrowserIT.class.getClassLoader().getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
             axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -121,7 +105,7 @@ class StudioBrowserIT {
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                         "{\"account\":\"" + user + "\",\"amount\":-" + (100 - price - 5) + ",\"reason\":\"browser test\"}")).build();
-        assertThat(java.net.http.HttpClient.newHttpClient().send(adjust, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+        Api.status(java.net.http.HttpClient.newHttpClient().send(adjust, java.net.http.HttpResponse.BodyHandlers.ofString()), 201);
         browser.findElement(By.id("generate")).click();
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
         wait.until(d -> message.getText().startsWith("Not enough credits"));

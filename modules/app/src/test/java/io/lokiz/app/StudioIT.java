@@ -39,7 +39,7 @@ class StudioIT {
     void servesTheStudioUnderAPolicyOfItsOwn() throws Exception {
         var page = get("/", null);
 
-        assertThat(page.statusCode()).isEqualTo(200);
+        Api.status(page, 200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.body()).contains("<title>Lokiz studio</title>", "/studio/studio.js", "/studio/hls.min.js");
         String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
@@ -48,7 +48,7 @@ class StudioIT {
         assertThat(page.headers().allValues("Content-Security-Policy")).hasSize(1);
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         var console = get("/admin", null);
-        assertThat(console.statusCode()).isEqualTo(200);
+        Api.status(console, 200);
         assertThat(console.body()).contains("<title>Lokiz admin console</title>", "/studio/admin.js");
         assertThat(console.headers().firstValue("Content-Security-Policy")).hasValue(policy);
 
@@ -67,6 +67,7 @@ class StudioIT {
     @Test
     void signsInOnTheEmbeddedIdentityWithTheSameTokensAsReadmesCommand() throws Exception {
         assertThat(json(get("/api/dev/sign-in", null), 200).getBoolean("available")).isTrue();
+        assertProblem(get("/api/sign-in/provider", null), 404, "not-found"); // no provider to send the studio to
 
         JsonObject session = json(post("/api/dev/sign-in", "{\"name\":\"studio-visitor\"}"), 200);
 
@@ -79,7 +80,7 @@ class StudioIT {
 
         // An admin only from this machine: the tests' requests come from loopback.
         String admin = json(post("/api/dev/sign-in", "{\"name\":\"studio-admin\",\"admin\":true}"), 200).getString("token");
-        assertThat(get("/api/admin/prices", admin).statusCode()).isEqualTo(200);
+        Api.status(get("/api/admin/prices", admin), 200);
 
         assertProblem(post("/api/dev/sign-in", "{\"name\":\"\"}"), 400, "invalid-request");
         assertProblem(post("/api/dev/sign-in", "{\"name\":\"a b\"}"), 400, "invalid-request");

@@ -201,7 +201,7 @@ class VideoUploadsIT {
 
     private byte[] download(String url) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
+        Api.status(response, 200);
         return response.body();
     }
 

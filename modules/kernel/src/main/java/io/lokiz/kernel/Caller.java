@@ -1,12 +1,11 @@
 package io.lokiz.kernel;
 
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.security.Principal;
 import java.util.Optional;
 
-/** Who is calling: the token's subject, the key every user's data and credits are filed under. */
+/** Who is calling: the user the token names, the key every user's data and credits are filed under. */
 public final class Caller {
 
     private Caller() {
@@ -18,7 +17,7 @@ public final class Caller {
         if (principal == null) {
             return Optional.empty();
         }
-        return Optional.of(principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject() : principal.getName());
+        return Optional.of(principal.getName());
     }
 
     /** The subject of a request that passed {@code @RolesAllowed}; 401 otherwise. */

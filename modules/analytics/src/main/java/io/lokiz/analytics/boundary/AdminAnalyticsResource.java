@@ -80,7 +80,7 @@ public class AdminAnalyticsResource {
     @GET
     @Path("{videoId}")
     @Operation(operationId = "getVideoStats", summary = "One video's plays and watch time, day by day",
-            description = "Of the last days days (1-366, default 30). 404 when the video is unknown or playback statistics are off.")
+            description = "Of the last days days (1-366, default 30); a video nobody played has zeros. 404 when the id is no video id or playback statistics are off.")
     @APIResponse(responseCode = "200", description = "The video's statistics")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")

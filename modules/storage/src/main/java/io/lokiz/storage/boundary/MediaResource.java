@@ -69,7 +69,7 @@ public class MediaResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag sent")
     @APIResponse(responseCode = "307", description = "On a bucket: the file's address there")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "416", description = "The range lies outside the file")
+    @APIResponse(responseCode = "416", ref = "RangeNotSatisfiable")
     public Response get(@PathParam("ticket") String ticket,
                         @PathParam("key") String key,
                         @HeaderParam("Range") String range,
