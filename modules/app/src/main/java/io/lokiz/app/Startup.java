@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 
@@ -34,6 +35,7 @@ public class Startup {
     private final Housekeeping housekeeping;
     private final boolean embedded;
     private final boolean embeddedIdentity;
+    private final Config config;
     private final String jdbcUrl;
     private final Path dataDir;
     private EmbeddedDatabase database;
@@ -43,8 +45,10 @@ public class Startup {
                    @ConfigProperty(name = "lokiz.db.embedded", defaultValue = "true") boolean embedded,
                    @ConfigProperty(name = "lokiz.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:55432/postgres") String jdbcUrl,
                    @ConfigProperty(name = "lokiz.data.dir", defaultValue = "data") String dataDir,
-                   @ConfigProperty(name = "lokiz.auth.issuer", defaultValue = EmbeddedIdentity.ISSUER) String issuer) {
+                   @ConfigProperty(name = "lokiz.auth.issuer", defaultValue = EmbeddedIdentity.ISSUER) String issuer,
+                   Config config) {
         this.schemaReady = schemaReady;
+        this.config = config;
         this.housekeeping = housekeeping;
         this.embeddedIdentity = issuer.equals(EmbeddedIdentity.ISSUER);
         this.embedded = embedded;
@@ -57,12 +61,21 @@ public class Startup {
         this.housekeeping = null;
         this.embedded = false;
         this.embeddedIdentity = false;
+        this.config = null;
         this.jdbcUrl = null;
         this.dataDir = null;
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         long started = System.nanoTime();
+        // read once here, so that a wrong lokiz.auth.* setting (a role map onto no Lokiz role) refuses the start
+        // in one line rather than every request
+        IdentitySettings identity = IdentitySettings.of(config, dataDir.toString());
+        if (!identity.embedded()) {
+            LOG.info("tokens of issuer " + identity.issuer() + " for audience " + identity.audience() + "; user from "
+                    + identity.userClaim().orElse(String.join("/", IdentitySettings.USER_CLAIMS)) + ", roles from "
+                    + identity.roleClaim() + (identity.roleMap().isEmpty() ? "" : " through " + identity.roleMap()));
+        }
         try {
             if (embeddedIdentity) {
                 LOG.info("no identity provider configured: embedded tokens, verified with "
