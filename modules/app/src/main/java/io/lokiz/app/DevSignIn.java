@@ -55,11 +55,15 @@ public class DevSignIn {
         this(EmbeddedIdentity.ISSUER, "data");
     }
 
-    /** A name, and whether to sign in as an admin too (not unless asked). */
+    /** A name, and whether to sign in as an admin or as support (the console's read-only role) too: not unless asked. */
     @Schema(name = "SignInRequest")
-    public record SignIn(String name, Boolean admin) {
+    public record SignIn(String name, Boolean admin, Boolean support) {
         boolean asAdmin() {
             return Boolean.TRUE.equals(admin);
+        }
+
+        boolean asSupport() {
+            return Boolean.TRUE.equals(support);
         }
     }
 
@@ -88,7 +92,7 @@ public class DevSignIn {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "signIn", summary = "Sign in by name on the embedded identity",
-            description = "A bearer token for the name (1-64 letters, digits, '.', '_', '-'), valid 12 hours; admin true only from the server's own machine.")
+            description = "A bearer token for the name (1-64 letters, digits, '.', '_', '-'), valid 12 hours; admin or support (the console's read-only role) true only from the server's own machine.")
     @SecurityRequirements
     @APIResponse(responseCode = "200", description = "The token, its subject, roles and lifetime")
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -102,10 +106,16 @@ public class DevSignIn {
         if (!isName(name)) {
             throw Problem.invalid("name", "a name is 1 to " + MAX_NAME + " letters, digits, '.', '_' or '-'");
         }
-        if (request.asAdmin() && !fromThisMachine(http.getRemoteAddr())) {
-            throw Problem.of(403, "forbidden", "Forbidden", "The admin role is given only to a browser on the server's own machine");
+        if ((request.asAdmin() || request.asSupport()) && !fromThisMachine(http.getRemoteAddr())) {
+            throw Problem.of(403, "forbidden", "Forbidden", "The admin and support roles are given only to a browser on the server's own machine");
         }
-        List<String> roles = request.asAdmin() ? List.of("user", "admin") : List.of("user");
+        List<String> roles = new java.util.ArrayList<>(List.of("user"));
+        if (request.asAdmin()) {
+            roles.add("admin");
+        }
+        if (request.asSupport()) {
+            roles.add("support");
+        }
         String token = new EmbeddedIdentity(java.nio.file.Path.of(dataDir)).token(name, roles, LIFETIME);
         return new Session(token, name, roles, LIFETIME.toSeconds());
     }

@@ -46,6 +46,7 @@ class ContractAnswersIT {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String user = LibertyTestServer.token("contract-" + UUID.randomUUID(), "user");
     final String admin = LibertyTestServer.token("contract-root", "admin", "user");
+    final String support = LibertyTestServer.token("contract-support", "user", "support");
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -66,6 +67,15 @@ class ContractAnswersIT {
     void everyAdminOperationAnswersAUser403() {
         expectEverywhere(route -> route.template().startsWith("/api/admin/"), 403,
                 route -> request(route, user, jsonBodyIfAny(route, "{}")));
+    }
+
+    /** Support (the console's read-only role) sees what admins see and may change nothing: every read is open to it, every change a 403. */
+    @Test
+    void everyAdminReadIsOpenToSupportAndEveryChangeIsNot() {
+        expectEverywhere(route -> route.template().startsWith("/api/admin/") && route.method().equals("GET"), 200,
+                route -> request(route, support, null));
+        expectEverywhere(route -> route.template().startsWith("/api/admin/") && !route.method().equals("GET"), 403,
+                route -> request(route, support, jsonBodyIfAny(route, "{}")));
     }
 
     @Test
@@ -89,7 +99,8 @@ class ContractAnswersIT {
     @Test
     void everyOperationNamingAResourceAnswersOneThatIsNot404() {
         expectEverywhere(route -> lists(route, 404) && (route.template().contains("{") || example(route) != null), 404,
-                route -> request(route, caller(route), jsonBodyIfAny(route, example(route) == null ? "{\"enabled\":true}" : example(route))));
+                route -> at(request(route, caller(route), jsonBodyIfAny(route, example(route) == null ? "{\"enabled\":true}" : example(route))),
+                        route.template().replaceAll("\\{[^}]+}", NOT_FOUND_PARAMETERS.getOrDefault(route.operationId(), UUID.randomUUID().toString()))));
     }
 
     @Test
@@ -212,7 +223,7 @@ class ContractAnswersIT {
     }
 
     HttpRequest request(Contract.Route route, String token, HttpRequest.BodyPublisher body, String contentType) {
-        String path = route.template().replaceAll("\\{[^}]+}", NOT_FOUND_PARAMETERS.getOrDefault(route.operationId(), UUID.randomUUID().toString()));
+        String path = route.template().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         var request = HttpRequest.newBuilder(URI.create(API + path)).timeout(Duration.ofSeconds(20)).method(route.method(),
                 body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (body != null) {
@@ -222,6 +233,11 @@ class ContractAnswersIT {
             request.header("Authorization", "Bearer " + token);
         }
         return request.build();
+    }
+
+    /** {@code request} sent to {@code path} instead. */
+    static HttpRequest at(HttpRequest request, String path) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(API + path)).build();
     }
 
     String caller(Contract.Route route) {

@@ -81,6 +81,8 @@ class StudioIT {
         // An admin only from this machine: the tests' requests come from loopback.
         String admin = json(post("/api/dev/sign-in", "{\"name\":\"studio-admin\",\"admin\":true}"), 200).getString("token");
         Api.status(get("/api/admin/prices", admin), 200);
+        String support = json(post("/api/dev/sign-in", "{\"name\":\"studio-support\",\"support\":true}"), 200).getString("token");
+        Api.status(get("/api/admin/prices", support), 200);
 
         assertProblem(post("/api/dev/sign-in", "{\"name\":\"\"}"), 400, "invalid-request");
         assertProblem(post("/api/dev/sign-in", "{\"name\":\"a b\"}"), 400, "invalid-request");

@@ -32,6 +32,7 @@ public class AdminProvidersResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Path("spend")
     @Operation(operationId = "getProviderSpend", summary = "What the AI providers cost this month",
             description = "Per provider: spent and budget in USD, and when the budget renews. A spent budget stops that provider's paid generations.")

@@ -61,6 +61,7 @@ public class AdminAnalyticsResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Operation(operationId = "listTopVideos", summary = "The most played videos",
             description = "Of the last days days (1-366, default 7, today included), at most limit (1-100, default 10), by plays. "
                     + "404 when playback statistics are off.")
@@ -78,6 +79,7 @@ public class AdminAnalyticsResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Path("{videoId}")
     @Operation(operationId = "getVideoStats", summary = "One video's plays and watch time, day by day",
             description = "Of the last days days (1-366, default 30); a video nobody played has zeros. 404 when the id is no video id or playback statistics are off.")

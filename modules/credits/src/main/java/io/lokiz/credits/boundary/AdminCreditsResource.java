@@ -126,6 +126,7 @@ public class AdminCreditsResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Path("credits/accounts/{account}")
     @Operation(operationId = "getCreditAccount", summary = "An account's balance and ledger",
             description = "A page of its entries, newest first (limit 1-200, default 50); next pages on as before.")
@@ -141,6 +142,7 @@ public class AdminCreditsResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Path("prices")
     @Operation(operationId = "listPricesForAdmin", summary = "The price of each job type", description = "Credits per job, by job type.")
     @APIResponse(responseCode = "200", description = "Prices by job type")

@@ -83,6 +83,7 @@ public class AdminBrandingResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Operation(operationId = "listBranding", summary = "The brand's intro, outro and watermark",
             description = "Each one present: whether it is on, its length, whether it has sound, and a URL to preview it.")
     @APIResponse(responseCode = "200", description = "The brand's files")

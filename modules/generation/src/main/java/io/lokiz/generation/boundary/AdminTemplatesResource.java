@@ -58,6 +58,7 @@ public class AdminTemplatesResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Operation(operationId = "listAllTemplates", summary = "The whole template catalogue", description = "Enabled and disabled templates.")
     @APIResponse(responseCode = "200", description = "Every template")
     public List<Templates.Template> all() {

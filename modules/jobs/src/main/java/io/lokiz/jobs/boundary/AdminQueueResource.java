@@ -44,6 +44,7 @@ public class AdminQueueResource {
     }
 
     @GET
+    @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Operation(operationId = "getQueue", summary = "The queue across every node",
             description = "Running against lokiz.jobs.max-active, queued against lokiz.jobs.max-queued, counts per state, the jobs not yet ended and the latest failures.")
     @APIResponse(responseCode = "200", description = "The queue now")
