@@ -44,7 +44,7 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
     private final String issuer;
     private final String location;
     private final Clock clock;
-    private JWKSource<SecurityContext> keys;
+    private volatile JWKSource<SecurityContext> keys;
     private Instant failedAt = Instant.MIN;
     private KeySourceException failure;
 
@@ -61,7 +61,8 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        return source().get(selector, context);
+        JWKSource<SecurityContext> found = keys; // every request passes here: no lock once the keys are found
+        return (found != null ? found : source()).get(selector, context);
     }
 
     private synchronized JWKSource<SecurityContext> source() throws KeySourceException {
@@ -90,7 +91,10 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
         return new ImmutableJWKSet<>(parse(Files.readString(file)));
     }
 
-    /** Cached for 15 minutes, refreshed ahead of expiry, and fetched again, rate-limited, for a {@code kid} not in the cache. */
+    /**
+     * Cached for 15 minutes and fetched again, rate-limited, for a {@code kid} not in the cache. Not refreshed ahead in
+     * the background: that would be a thread of the library's own beside the container's managed ones.
+     */
     private static JWKSource<SecurityContext> remote(URL jwks) throws MalformedURLException {
         return JWKSourceBuilder.<SecurityContext>create(jwks, new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, JWKS_LIMIT_BYTES))
                 .cache(Duration.ofMinutes(15).toMillis(), TIMEOUT_MS)
