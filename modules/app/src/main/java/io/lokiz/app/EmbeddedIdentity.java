@@ -95,8 +95,12 @@ public final class EmbeddedIdentity {
     }
 
     private static byte[] pem(Path file) throws IOException {
-        String body = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return Base64.getDecoder().decode(body);
+        return der(Files.readString(file));
+    }
+
+    /** The DER bytes a PEM text holds (its armour and line breaks gone). */
+    static byte[] der(String pem) {
+        return Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     }
 
     private static void writePem(Path file, String type, byte[] der, boolean secret) throws IOException {

@@ -25,7 +25,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -109,8 +108,7 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
         if (trimmed.startsWith("{")) {
             return trimmed.contains("\"keys\"") ? JWKSet.parse(trimmed) : new JWKSet(JWK.parse(trimmed));
         }
-        String base64 = trimmed.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        var key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        var key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(EmbeddedIdentity.der(trimmed)));
         return new JWKSet(new RSAKey.Builder(key).build());
     }
 }

@@ -38,6 +38,8 @@ final class KeycloakServer implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String adminToken;
+    private Instant adminTokenRenewAt = Instant.MIN;
 
     private KeycloakServer(int port, Process process, Path log) {
         this.port = port;
@@ -118,8 +120,7 @@ final class KeycloakServer implements AutoCloseable {
     /** An answer of the admin REST API ({@code /admin/realms/...}), signed in as the bootstrap admin. */
     HttpResponse<String> admin(String method, String path, JsonStructure body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(url("/admin/realms" + path))).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token("master", Map.of("grant_type", "password", "client_id", "admin-cli",
-                        "username", ADMIN, "password", ADMIN_PASSWORD)).getString("access_token"))
+                .header("Authorization", "Bearer " + adminToken())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -129,6 +130,17 @@ final class KeycloakServer implements AutoCloseable {
             throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response;
+    }
+
+    /** The bootstrap admin's token, asked for again only when it is about to expire (admin-cli's live a minute). */
+    private synchronized String adminToken() throws Exception {
+        if (adminToken == null || Instant.now().isAfter(adminTokenRenewAt)) {
+            JsonObject answer = token("master", Map.of("grant_type", "password", "client_id", "admin-cli", "username", ADMIN,
+                    "password", ADMIN_PASSWORD));
+            adminToken = answer.getString("access_token");
+            adminTokenRenewAt = Instant.now().plusSeconds(answer.getJsonNumber("expires_in").longValue() / 2);
+        }
+        return adminToken;
     }
 
     /** The id of what a POST to the admin API created (Keycloak says it in {@code Location}). */
