@@ -4,6 +4,7 @@ import io.lokiz.kernel.Jdbc;
 import io.lokiz.providers.control.SpendTable;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,15 +36,18 @@ public class ProviderSpend {
     private final SpendTable table = new SpendTable();
     private final Clock clock;
     private final BigDecimal budget;
+    private final Event<BudgetSpent> spent;
 
     @Inject
-    public ProviderSpend(Clock clock, @ConfigProperty(name = "lokiz.providers.monthly-budget-usd", defaultValue = "750") BigDecimal budget) {
+    public ProviderSpend(Clock clock, @ConfigProperty(name = "lokiz.providers.monthly-budget-usd", defaultValue = "750") BigDecimal budget,
+                         Event<BudgetSpent> spent) {
         this.clock = clock;
         this.budget = budget;
+        this.spent = spent;
     }
 
     protected ProviderSpend() {
-        this(null, BigDecimal.ZERO);
+        this(null, BigDecimal.ZERO, null);
     }
 
     /** A month's spend: in all and per provider, against the budget, and when the next month starts (UTC). */
@@ -55,14 +59,27 @@ public class ProviderSpend {
         }
     }
 
-    /** Records what request {@code requestId} of job {@code jobId} costs; recording the same request again changes nothing. */
+    /**
+     * Records what request {@code requestId} of job {@code jobId} costs; recording the same request
+     * again changes nothing. The record that spends the month's budget announces {@link BudgetSpent}.
+     */
     @Transactional
     public void record(UUID jobId, String provider, String requestId, double usd) {
         YearMonth month = YearMonth.from(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        Jdbc.run(database, "provider spend", c -> {
-            table.record(c, jobId, provider, requestId, usd, month, clock.instant());
-            return null;
+        boolean crossed = Jdbc.run(database, "provider spend", c -> {
+            table.lock(c, month);
+            if (!table.record(c, jobId, provider, requestId, usd, month, clock.instant())) {
+                return false;
+            }
+            // in the table's own decimals: in doubles, 1.40 - 0.40 is less than 1.00
+            BigDecimal after = table.byProvider(c, month).values().stream().map(BigDecimal::valueOf).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal before = after.subtract(BigDecimal.valueOf(usd).setScale(4, java.math.RoundingMode.HALF_UP));
+            return after.compareTo(budget) >= 0 && before.compareTo(budget) < 0;
         });
+        if (crossed) {
+            Month now = month();
+            spent.fire(new BudgetSpent(now.month(), now.budgetUsd(), now.spentUsd(), now.resetsAt()));
+        }
     }
 
     /** This month's spend. */

@@ -1,5 +1,6 @@
 package io.lokiz.providers;
 
+import io.lokiz.testing.Fired;
 import io.lokiz.testing.MutableClock;
 import io.lokiz.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProviderSpendTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:00:00Z"));
-    final ProviderSpend spend = new ProviderSpend(clock, new BigDecimal("1.00"));
+    final Fired<BudgetSpent> spent = new Fired<>();
+    final ProviderSpend spend = new ProviderSpend(clock, new BigDecimal("1.00"), spent);
     final UUID job = UUID.randomUUID();
 
     @BeforeEach
@@ -52,6 +54,11 @@ class ProviderSpendTest {
             assertThat(e.retryAfterSeconds()).isEqualTo(3600);
             assertThat(e.spentUsd()).isEqualTo(1.0);
         });
+
+        assertThat(spent.events()).as("the record that spent the budget says so, once")
+                .containsExactly(new BudgetSpent(YearMonth.of(2026, 11), 1.0, 1.0, Instant.parse("2026-12-01T00:00:00Z")));
+        spend.record(job, "replicate", "p3", 0.40);
+        assertThat(spent.events()).as("spending beyond the budget tells nothing new").hasSize(1);
 
         clock.advance(Duration.ofHours(2)); // December
         spend.requireBudget();

@@ -6,6 +6,7 @@ import io.lokiz.kernel.Jdbc;
 import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,24 +41,36 @@ public class Credits {
     private final Ledger ledger;
     private final PriceTable prices = new PriceTable();
     private final long welcomeGrant;
+    private final Event<AvailableCreditsFell> fell;
 
     @Inject
-    public Credits(Clock clock, @ConfigProperty(name = "lokiz.credits.welcome-grant", defaultValue = "100") long welcomeGrant) {
+    public Credits(Clock clock, @ConfigProperty(name = "lokiz.credits.welcome-grant", defaultValue = "100") long welcomeGrant,
+                   Event<AvailableCreditsFell> fell) {
         this.ledger = new Ledger(clock);
         this.welcomeGrant = welcomeGrant;
+        this.fell = fell;
     }
 
     protected Credits() {
         this.ledger = null;
         this.welcomeGrant = 0;
+        this.fell = null;
     }
 
     /** Reserves {@code amount} for {@code reference} (once, however often it is asked). */
     public void hold(String account, long amount, String reference) throws InsufficientCredits {
         run(c -> {
             welcome(c, account);
-            return ledger.hold(c, account, amount, reference, holdKey(reference));
+            Entry hold = ledger.hold(c, account, amount, reference, holdKey(reference));
+            fell(c, account, hold, amount);
+            return hold;
         });
+    }
+
+    /** Tells observers the account's available credits went down by {@code amount} with {@code entry}. */
+    private void fell(Connection c, String account, Entry entry, long amount) throws SQLException {
+        long after = ledger.balance(c, account).available();
+        fell.fire(new AvailableCreditsFell(account, entry.id(), after + amount, after));
     }
 
     /** Charges the hold of {@code reference}; true only the one time it actually charges. */
@@ -110,7 +123,11 @@ public class Credits {
         checkAmount(delta);
         return run(c -> {
             welcome(c, account);
-            return ledger.adjust(c, account, delta, reason, key);
+            Entry entry = ledger.adjust(c, account, delta, reason, key);
+            if (delta < 0) {
+                fell(c, account, entry, -delta);
+            }
+            return entry;
         });
     }
 

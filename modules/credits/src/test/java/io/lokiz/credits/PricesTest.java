@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The price list, against a real PostgreSQL with the shipped prices. */
 class PricesTest {
 
-    final Credits credits = new Credits(new MutableClock(Instant.parse("2026-11-27T10:00:00Z")), 100);
+    final Credits credits = new Credits(new MutableClock(Instant.parse("2026-11-27T10:00:00Z")), 100, null);
 
     @BeforeEach
     void database() {

@@ -2,7 +2,6 @@ package io.lokiz.fetch;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -25,7 +24,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +83,7 @@ public class GuardedFetcher {
 
     private final Policy policy;
     private final Network network;
+    private final Guard guard;
 
     @Inject
     public GuardedFetcher(@ConfigProperty(name = "lokiz.fetch.allow-http", defaultValue = "false") boolean allowHttp,
@@ -99,15 +98,31 @@ public class GuardedFetcher {
     public GuardedFetcher(Policy policy, Network network) {
         this.policy = policy;
         this.network = network;
+        this.guard = new Guard(policy, network);
     }
 
     protected GuardedFetcher() {
         this.policy = null;
         this.network = null;
+        this.guard = null;
     }
 
-    private static Set<String> lower(Optional<List<String>> names) {
+    static Set<String> lower(Optional<List<String>> names) {
         return Set.copyOf(names.orElse(List.of()).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** Refuses {@code url} as a fetch of it would be refused now (scheme, user information, host and its addresses). */
+    public void check(String url) throws FetchRefused {
+        guard.addresses(Guard.host(guard.parse(url)));
+    }
+
+    /**
+     * A poster under this fetcher's rules (schemes, allow-list, trusted hosts) whose requests end
+     * within {@code timeout}; the caller closes it.
+     */
+    public GuardedPoster poster(Duration timeout, int perHost, int total, java.util.concurrent.ThreadFactory threads) {
+        var rules = new Policy(policy.schemes(), policy.hosts(), 0, 0, timeout, policy.trusted());
+        return new GuardedPoster(rules, network, perHost, total, threads);
     }
 
     /**
@@ -122,10 +137,10 @@ public class GuardedFetcher {
     public Fetched fetch(String url, Set<String> types, Path file, long maxBytes) throws FetchRefused, IOException {
         long limit = Math.min(maxBytes, policy.maxBytes());
         long deadline = System.nanoTime() + policy.timeout().toNanos();
-        URI uri = parse(url);
+        URI uri = guard.parse(url);
         try (CloseableHttpClient client = client()) {
             for (int hop = 0; ; hop++) {
-                addresses(host(uri)); // refused here, before the client opens any connection
+                guard.addresses(Guard.host(uri)); // refused here, before the client opens any connection
                 var request = new HttpGet(uri);
                 request.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
                 try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
@@ -136,13 +151,13 @@ public class GuardedFetcher {
                         }
                         var location = response.getFirstHeader(HttpHeaders.LOCATION);
                         if (location == null) {
-                            throw new IOException("redirect without Location from " + host(uri));
+                            throw new IOException("redirect without Location from " + Guard.host(uri));
                         }
-                        uri = parse(uri.resolve(location.getValue().trim()).toString());
+                        uri = guard.parse(uri.resolve(location.getValue().trim()).toString());
                         continue;
                     }
                     if (status != 200) {
-                        throw new IOException("HTTP " + status + " from " + host(uri));
+                        throw new IOException("HTTP " + status + " from " + Guard.host(uri));
                     }
                     HttpEntity entity = response.getEntity();
                     String type = entity == null || entity.getContentType() == null ? "" : entity.getContentType().toLowerCase(Locale.ROOT);
@@ -156,17 +171,17 @@ public class GuardedFetcher {
                     return new Fetched(uri, type, size);
                 }
             }
-        } catch (Refused e) {
+        } catch (Guard.Refused e) {
             throw new FetchRefused(e.getMessage());
         }
     }
 
-    /** A client for one fetch whose connections go only where {@link #addresses} allows. */
+    /** A client for one fetch whose connections go only where the guard allows. */
     private CloseableHttpClient client() {
         Timeout timeout = Timeout.of(policy.timeout());
         var tls = RegistryBuilder.<TlsSocketStrategy>create().register("https", DefaultClientTlsStrategy.createSystemDefault()).build();
         var operator = new DefaultHttpClientConnectionOperator(proxy -> network.socket(), DefaultSchemePortResolver.INSTANCE,
-                new Resolver(), tls);
+                guard.resolver(), tls);
         var connections = new BasicHttpClientConnectionManager(operator, ManagedHttpClientConnectionFactory.INSTANCE);
         connections.setConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build());
         return HttpClients.custom()
@@ -179,106 +194,5 @@ public class GuardedFetcher {
                 .disableAuthCaching() // no proxy either: a proxy would resolve names where the guard cannot judge them
                 .setUserAgent("lokiz-fetch")
                 .build();
-    }
-
-    /** The client's resolver: the judged addresses, or an exception the fetch turns into a refusal. */
-    private final class Resolver implements DnsResolver {
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            try {
-                return addresses(host);
-            } catch (FetchRefused e) {
-                throw new Refused(e.getMessage());
-            }
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) {
-            return host; // never asked for: no Kerberos here
-        }
-    }
-
-    /** A refusal on its way through the HTTP client, which only passes {@link IOException}s on. */
-    private static final class Refused extends UnknownHostException {
-        Refused(String reason) {
-            super(reason);
-        }
-    }
-
-    private URI parse(String url) throws FetchRefused {
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null || !policy.schemes().contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                throw new FetchRefused("only " + String.join(" or ", policy.schemes()) + " URLs are fetched: " + safe(url));
-            }
-            if (uri.getRawUserInfo() != null) {
-                throw new FetchRefused("URLs with user information are not fetched");
-            }
-            if (host(uri).isEmpty()) {
-                throw new FetchRefused("the URL has no host: " + safe(url));
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new FetchRefused("not a valid URL: " + safe(url));
-        }
-    }
-
-    /**
-     * The host as a peer would read it. {@link URI#getHost()} gives up on spellings such as
-     * {@code 127.1} or {@code 0x7f.0.0.1}; those come from the authority, to be judged like any other.
-     */
-    private static String host(URI uri) {
-        if (uri.getHost() != null) {
-            return uri.getHost();
-        }
-        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
-        return authority.replaceFirst(":[0-9]*$", "");
-    }
-
-    /** Every address {@code host} means, each one allowed by the policy; refused otherwise. */
-    private InetAddress[] addresses(String name) throws FetchRefused {
-        String host = name.toLowerCase(Locale.ROOT);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (!policy.hosts().isEmpty() && !policy.hosts().contains(host)) {
-            throw new FetchRefused("host " + host + " is not on the allow-list");
-        }
-        InetAddress[] addresses = lookUp(host);
-        if (!policy.trusted().contains(host)) {
-            for (InetAddress address : addresses) {
-                Optional<String> refusal = AddressPolicy.refusal(address);
-                if (refusal.isPresent()) {
-                    throw new FetchRefused("host " + host + " is " + refusal.get() + "; only public addresses are fetched");
-                }
-            }
-        }
-        return addresses;
-    }
-
-    private InetAddress[] lookUp(String host) throws FetchRefused {
-        Optional<InetAddress> literal = AddressPolicy.ipv4Literal(host);
-        if (literal.isPresent()) {
-            return new InetAddress[]{literal.get()};
-        }
-        try {
-            if (host.contains(":")) { // IPv6 literal: parsed, never looked up
-                return new InetAddress[]{InetAddress.getByName(host)};
-            }
-            InetAddress[] found = network.resolve(host);
-            if (found.length == 0) {
-                throw new FetchRefused("host " + host + " does not resolve");
-            }
-            return found;
-        } catch (UnknownHostException e) {
-            throw new FetchRefused("host " + host + " does not resolve");
-        }
-    }
-
-    /** URLs in messages lose their query: it may carry a signature or token. */
-    private static String safe(String url) {
-        int q = url.indexOf('?');
-        String bare = q < 0 ? url : url.substring(0, q) + "?…";
-        return bare.length() > 200 ? bare.substring(0, 200) + "…" : bare;
     }
 }

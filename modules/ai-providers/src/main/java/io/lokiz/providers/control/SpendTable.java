@@ -16,7 +16,7 @@ import java.util.UUID;
 public final class SpendTable {
 
     /** Records a request's cost once: the same request again (a retried poll, a second node) changes nothing. */
-    public void record(Connection c, UUID jobId, String provider, String requestId, double usd, YearMonth month, Instant now)
+    public boolean record(Connection c, UUID jobId, String provider, String requestId, double usd, YearMonth month, Instant now)
             throws SQLException {
         try (var st = c.prepareStatement("""
                 INSERT INTO provider_spend (provider, request_id, job_id, cost_usd, month, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -27,7 +27,19 @@ public final class SpendTable {
             st.setBigDecimal(4, BigDecimal.valueOf(usd).setScale(4, RoundingMode.HALF_UP));
             st.setDate(5, Date.valueOf(month.atDay(1)));
             st.setTimestamp(6, Timestamp.from(now));
-            st.executeUpdate();
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Holds the month's spend still until the caller's transaction ends, so that of two
+     * generations recorded at once only one sees the budget crossed, and it does.
+     */
+    public void lock(Connection c, YearMonth month) throws SQLException {
+        try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            st.setInt(1, "provider_spend".hashCode());
+            st.setInt(2, month.getYear() * 100 + month.getMonthValue());
+            st.execute();
         }
     }
 

@@ -75,8 +75,12 @@ public class Videos {
     }
 
     /** Removes up to {@code limit} videos older than {@code keep}; answers their ids (their files go next). */
-    public List<UUID> expire(Instant now, Duration keep, int limit) {
+    public List<Expired> expire(Instant now, Duration keep, int limit) {
         return expire("gen_videos", now, keep, limit);
+    }
+
+    /** A video or track removed for its age: its id, the job that made it, its owner. */
+    public record Expired(UUID id, UUID jobId, String owner) {
     }
 
     /** Records the music job's track; recording it again (a repeated step) changes nothing. */
@@ -97,24 +101,24 @@ public class Videos {
     }
 
     /** Removes up to {@code limit} music tracks older than {@code keep}; answers their ids (their files go next). */
-    public List<UUID> expireTracks(Instant now, Duration keep, int limit) {
+    public List<Expired> expireTracks(Instant now, Duration keep, int limit) {
         return expire("gen_tracks", now, keep, limit);
     }
 
     /** {@code table} is one of ours, never input: the rows of finished media kept past their time. */
-    private List<UUID> expire(String table, Instant now, Duration keep, int limit) {
+    private List<Expired> expire(String table, Instant now, Duration keep, int limit) {
         return Jdbc.run(database, table, c -> {
             try (var st = c.prepareStatement("DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-                    + " WHERE created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id")) {
+                    + " WHERE created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, job_id, owner")) {
                 st.setTimestamp(1, Timestamp.from(now.minus(keep)));
                 st.setInt(2, limit);
-                List<UUID> ids = new ArrayList<>();
+                List<Expired> expired = new ArrayList<>();
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
+                        expired.add(new Expired(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)));
                     }
                 }
-                return ids;
+                return expired;
             }
         });
     }
