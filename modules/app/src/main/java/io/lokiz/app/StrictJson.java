@@ -3,6 +3,7 @@ package io.lokiz.app;
 import io.lokiz.kernel.Problem;
 import jakarta.annotation.Priority;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -36,10 +37,13 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,7 +53,7 @@ import java.util.Set;
  * that wraps); a string takes only a string, a boolean only {@code true}/{@code false}; unknown
  * fields and duplicate keys are refused, since each hides a client bug that would otherwise be
  * silently ignored. Then the record's Bean Validation constraints ({@code @Max} on an amount...)
- * are checked. Every refusal is a {@code 400} naming the field by its JSON path.
+ * are checked. Arrays bind to lists element by element, each judged like a field. Every refusal is a {@code 400} naming the field by its JSON path.
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
@@ -168,6 +172,16 @@ public class StrictJson implements MessageBodyReader<Object> {
             object(value, path).forEach((key, member) ->
                     bound.put(key, bind(member, map.getActualTypeArguments()[1], join(path, key), null)));
             return bound;
+        }
+        if (List.class.isAssignableFrom(raw) && type instanceof ParameterizedType list) {
+            if (!(value instanceof JsonArray array)) {
+                throw wrongType(path, "an array", value);
+            }
+            List<Object> bound = new ArrayList<>(array.size());
+            for (int i = 0; i < array.size(); i++) {
+                bound.add(bind(array.get(i), list.getActualTypeArguments()[0], name(path) + "[" + i + "]", null));
+            }
+            return Collections.unmodifiableList(bound);
         }
         throw new IllegalStateException("no strict JSON binding for " + type + " at " + name(path));
     }

@@ -13,6 +13,8 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +38,20 @@ final class Api {
         assertThat(response.statusCode()).as(() -> response.body() instanceof String text ? text : "").isEqualTo(status);
         Contract.check(response);
         return response;
+    }
+
+    /** What {@code probe} answers once it answers non-null, asked every 20 ms for up to {@code within}. */
+    static <T> T eventually(String what, Duration within, java.util.concurrent.Callable<T> probe) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            T answer = probe.call();
+            if (answer != null) {
+                return answer;
+            }
+            java.util.concurrent.CompletableFuture.runAsync(() -> { },
+                    java.util.concurrent.CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS)).join();
+        }
+        throw new AssertionError(what + ": not within " + within);
     }
 
     static JsonObject assertProblem(HttpResponse<String> response, int status, String type) {

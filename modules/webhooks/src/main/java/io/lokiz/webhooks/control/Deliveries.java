@@ -223,9 +223,8 @@ public class Deliveries {
                 st.setArray(2, c.createArrayOf("text", page.keySet().toArray()));
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {
-                        int status = rs.getInt(3);
-                        page.get(rs.getString(1)).attempts().add(new Attempt(Endpoints.instant(rs, 2), rs.wasNull() ? null : status,
-                                rs.getInt(4), rs.getString(5)));
+                        Integer status = rs.getObject(3, Integer.class);
+                        page.get(rs.getString(1)).attempts().add(new Attempt(Endpoints.instant(rs, 2), status, rs.getInt(4), rs.getString(5)));
                     }
                 }
             }

@@ -121,6 +121,11 @@ class DeliveriesTest {
         deliveries.record(List.of(new Outcome(d, clock.instant(), Optional.of(503), 12, "busy", Optional.of(Duration.ofSeconds(120)))));
 
         assertThat(nextAttempt("msg_1")).isEqualTo(clock.instant().plusSeconds(120));
+        clock.advance(Duration.ofSeconds(121));
+        deliveries.record(List.of(new Outcome(claimOne(), clock.instant(), Optional.empty(), 15_000, "no answer within the timeout",
+                Optional.empty())));
+        assertThat(deliveries.log(onlyEndpoint(), null, null, null, 10).get(0).attempts()).extracting(Deliveries.Attempt::status)
+                .as("an attempt without an answer has no status").containsExactly(503, null);
     }
 
     @Test
