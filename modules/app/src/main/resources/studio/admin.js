@@ -1,11 +1,13 @@
 'use strict';
-// The admin console: the queue, branding, templates, prices, credits and playback. The page is
+// The admin console: the queue, branding, templates, prices, credits, webhooks and playback. The page is
 // public like every static file; what it shows comes from /api/admin/*, which only the admin role
 // may read, so a signed-in user without it sees why and nothing else.
 (() => {
   const { $, STATES, ENDED, words, api, upload, json, say, el, row, fill, when } = window.Lokiz;
   const KINDS = ['intro', 'outro', 'watermark'];
   const MOTIONS = ['PUSH_IN', 'SWAY', 'BOUNCE'];
+  const EVENTS = ['job.completed', 'job.failed', 'job.canceled', 'video.deleted', 'credits.low', 'provider.budget_exhausted'];
+  let shownEndpoint = null;
   let timer = null;
 
   async function show() {
@@ -22,7 +24,7 @@
       }
       throw e;
     }
-    await Promise.all([loadBrands(), loadTemplates(), loadPrices(), loadStats()]);
+    await Promise.all([loadBrands(), loadTemplates(), loadPrices(), loadWebhooks(), loadStats()]);
     clearInterval(timer);
     timer = setInterval(() => { if (!$('console').hidden) refreshQueue().catch((e) => say(e.message)); }, 5000);
   }
@@ -184,6 +186,76 @@
     act(() => api('/api/admin/credits/adjustments', json(body)), `${body.account}'s balance adjusted by ${body.amount}.`, loadAccount);
   }
 
+  async function loadWebhooks() {
+    const { endpoints } = await api('/api/admin/webhooks/endpoints');
+    fill($('webhooks'), endpoints.map((e) => {
+      const actions = el('td');
+      const button = (text, label, work) => {
+        const b = el('button', text, { type: 'button' });
+        b.setAttribute('aria-label', `${label} ${e.url}`);
+        b.addEventListener('click', work);
+        actions.append(b, ' ');
+      };
+      button('Test', 'Send a test event to', () => act(() => api(`/api/admin/webhooks/endpoints/${e.id}/test`, json({})),
+        `A test event is on its way to ${e.url}.`, () => (shownEndpoint === e.id ? loadDeliveries(e) : null)));
+      button('Deliveries', 'Show the deliveries to', () => act(() => loadDeliveries(e)));
+      button('Rotate secret', 'Give a new secret to', () => act(async () => {
+        const rotated = await api(`/api/admin/webhooks/endpoints/${e.id}/rotate-secret`, { method: 'POST' });
+        showSecret(rotated);
+      }, `${e.url} has a new secret; the old one signs beside it for 24 hours.`, loadWebhooks));
+      button(e.enabled ? 'Disable' : 'Enable', e.enabled ? 'Disable' : 'Enable', () => act(
+        () => api(`/api/admin/webhooks/endpoints/${e.id}`, json({ enabled: !e.enabled }, 'PATCH')),
+        `${e.url} is ${e.enabled ? 'disabled' : 'enabled'}.`, loadWebhooks));
+      button('Delete', 'Delete the endpoint', () => act(() => api(`/api/admin/webhooks/endpoints/${e.id}`, { method: 'DELETE' }),
+        `${e.url} was removed.`, loadWebhooks));
+      const state = e.enabled ? (e.failingSince ? `Enabled, failing since ${when(e.failingSince)}` : 'Enabled')
+        : `Disabled since ${when(e.disabledAt)}: ${e.disabledReason}`;
+      return row([e.url, e.events.join(', '), state], actions);
+    }), 'No endpoint yet.');
+  }
+
+  /** The secret of an endpoint just made or rotated: shown once. */
+  function showSecret(endpoint) {
+    $('webhook-secret-of').textContent = endpoint.url;
+    $('webhook-secret').textContent = endpoint.secret;
+    $('webhook-secret-view').hidden = false;
+  }
+
+  function addWebhook(event) {
+    event.preventDefault();
+    const body = { url: $('webhook-url').value.trim(), events: EVENTS.filter((name) => $(`event-${name}`).checked) };
+    if ($('webhook-description').value.trim()) body.description = $('webhook-description').value.trim();
+    act(async () => showSecret(await api('/api/admin/webhooks/endpoints', json(body))), `${body.url} will hear of ${body.events.join(', ')}.`,
+      loadWebhooks);
+  }
+
+  /** One endpoint's deliveries, newest first, each with its attempts and a replay. */
+  async function loadDeliveries(endpoint) {
+    shownEndpoint = endpoint.id;
+    const page = await api(`/api/admin/webhooks/endpoints/${endpoint.id}/deliveries?limit=50`);
+    $('deliveries-title').textContent = `Deliveries to ${endpoint.url}`;
+    fill($('deliveries'), page.deliveries.map((d) => {
+      const attempts = d.attempts.map((a) => `${when(a.at)}: ${a.status ?? 'no answer'} in ${a.latencyMillis} ms${a.answer ? ` (${a.answer.slice(0, 80)})` : ''}`);
+      const replay = el('button', 'Replay', { type: 'button' });
+      replay.setAttribute('aria-label', `Send message ${d.messageId} again`);
+      replay.addEventListener('click', () => act(() => api(`/api/admin/webhooks/endpoints/${endpoint.id}/deliveries/${d.messageId}/replay`,
+        { method: 'POST' }), `Message ${d.messageId} is on its way again.`, () => loadDeliveries(endpoint)));
+      const actions = el('td');
+      actions.append(replay);
+      const state = d.state === 'pending' && d.nextAttemptAt ? `pending, next ${when(d.nextAttemptAt)}` : d.state;
+      return row([d.messageId, d.type, when(d.createdAt), state, attempts.join('; ') || 'none yet'], actions);
+    }), 'Nothing was sent to this endpoint yet.');
+    $('deliveries-view').hidden = false;
+    $('replay-form').onsubmit = (event) => {
+      event.preventDefault();
+      act(async () => {
+        const { replayed } = await api(`/api/admin/webhooks/endpoints/${endpoint.id}/replay`,
+          json({ since: new Date($('replay-since').value).toISOString() }));
+        say(`${replayed} failed messages are on their way again.`, true);
+      }, null, () => loadDeliveries(endpoint));
+    };
+  }
+
   async function loadStats() {
     try {
       const ranking = await api(`/api/admin/analytics/videos?days=${$('stats-days').value}&limit=20`);
@@ -219,6 +291,12 @@
     $('grant-form').addEventListener('submit', grant);
     $('adjust-form').addEventListener('submit', adjust);
     $('stats-form').addEventListener('submit', (e) => { e.preventDefault(); act(loadStats); });
+    $('webhook-events').append(...EVENTS.map((name) => {
+      const label = el('label');
+      label.append(el('input', null, { type: 'checkbox', id: `event-${name}`, checked: name.startsWith('job.') }), ` ${name}`);
+      return label;
+    }));
+    $('webhook-form').addEventListener('submit', addWebhook);
     window.Lokiz.session({ show, page: $('console'), admin: true });
   });
 })();

@@ -257,6 +257,45 @@ class StudioBrowserIT {
     }
 
     @Test
+    void keepsAWebhookEndpointFromTheConsoleTestsItAndShowsItsDeliveries() throws Exception {
+        try (var receiver = io.lokiz.testing.WebhookReceiver.start()) {
+            signIn("/admin", "integrator-" + UUID.randomUUID().toString().substring(0, 8));
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-url"))).sendKeys(receiver.url());
+            browser.findElement(By.id("webhook-description")).sendKeys("studio backend");
+            browser.findElement(By.cssSelector("#webhook-form button")).click();
+            wait.until(d -> d.findElement(By.id("message")).getText().equals(receiver.url()
+                    + " will hear of job.completed, job.failed, job.canceled."));
+            String secret = browser.findElement(By.id("webhook-secret")).getText();
+            assertThat(secret).startsWith("whsec_");
+            By row = By.xpath("//tbody[@id='webhooks']/tr[td[1][text()='" + receiver.url() + "']]");
+            assertThat(browser.findElement(row).getText()).contains("job.completed, job.failed, job.canceled", "Enabled");
+            shoot("console-webhooks", By.id("webhooks-title"));
+
+            browser.findElement(row).findElement(By.xpath(".//button[text()='Test']")).click();
+            var delivery = receiver.next(Duration.ofSeconds(10));
+            assertThat(delivery).as("the test event arrives").isNotNull();
+            new com.standardwebhooks.Webhook(secret).verify(delivery.body(), delivery.headers());
+
+            browser.findElement(row).findElement(By.xpath(".//button[text()='Deliveries']")).click();
+            wait.until(d -> d.findElement(By.id("deliveries")).getText().contains("delivered"));
+            assertThat(browser.findElement(By.id("deliveries")).getText()).contains(delivery.header("webhook-id"), "webhook.test", ": 204 in");
+            shoot("console-webhook-deliveries", By.id("deliveries-title"));
+            browser.findElement(By.xpath("//tbody[@id='deliveries']/tr[1]//button[text()='Replay']")).click();
+            assertThat(receiver.next(Duration.ofSeconds(10)).header("webhook-id")).as("replayed").isEqualTo(delivery.header("webhook-id"));
+
+            browser.findElement(row).findElement(By.xpath(".//button[text()='Rotate secret']")).click();
+            wait.until(d -> !d.findElement(By.id("webhook-secret")).getText().equals(secret));
+            assertThat(browser.findElement(By.id("webhook-secret")).getText()).startsWith("whsec_");
+
+            browser.findElement(row).findElement(By.xpath(".//button[text()='Disable']")).click();
+            wait.until(d -> d.findElement(row).getText().contains("disabled by an admin"));
+            browser.findElement(row).findElement(By.xpath(".//button[text()='Delete']")).click();
+            wait.until(d -> d.findElements(row).isEmpty());
+        }
+    }
+
+    @Test
     void refusesTheConsoleToAUserWithoutTheAdminRole() throws Exception {
         String user = "plain-" + UUID.randomUUID().toString().substring(0, 8);
         signIn("/", user);

@@ -253,7 +253,7 @@ public class AdminWebhooksResource {
         if (!deliveries.replay(endpoint.id(), message)) {
             throw Problem.notFound("webhook-message", message);
         }
-        return Response.accepted(new Replayed(1)).build();
+        return Response.accepted().build();
     }
 
     @POST

@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -182,10 +183,12 @@ public class Deliveries {
     }
 
     /** One attempt as the log shows it. */
+    @Schema(name = "WebhookAttempt", description = "status absent when no answer came (refused, timed out); answer: its first 1 KB, or why none came")
     public record Attempt(Instant at, Integer status, long latencyMillis, String answer) {
     }
 
     /** One message to one endpoint with every attempt so far. */
+    @Schema(name = "WebhookDelivery", description = "state: pending (nextAttemptAt says when), delivered or failed (every attempt spent)")
     public record Logged(String messageId, String type, Instant createdAt, String state, Instant nextAttemptAt, List<Attempt> attempts) {
     }
 
