@@ -64,9 +64,11 @@ final class BenchTarget {
      */
     String finishedJob() throws Exception {
         Matcher done = LISTED_ID.matcher(send(get("/v1/ai/jobs?type=video_preview&status=completed&limit=1")));
-        if (done.find()) {
-            return done.group(1);
-        }
+        return done.find() ? done.group(1) : freshJob();
+    }
+
+    /** A preview made now from a small picture on the server's default provider, once it completed. */
+    String freshJob() throws Exception {
         var png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png);
         String image = find(IMAGE_ID, send(request("/api/images").header("Content-Type", "image/png")
