@@ -9,11 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -115,39 +114,39 @@ public final class WebhookBench {
     /** The loop's backlog: as many POSTs, LANE in flight, each burst due when the Lokiz run would have written it. */
     private Figures loop(int messages) throws Exception {
         Instant first = Instant.now();
-        var due = new Instant[messages];
         var lane = new Semaphore(LANE);
-        var body = "{\"type\":\"webhook.test\",\"timestamp\":\"%s\",\"data\":{}}";
+        Instant due = first;
         for (int i = 0; i < messages; i++) {
-            due[i] = i % BURST == 0 ? Instant.now() : due[i - 1];
+            due = i % BURST == 0 ? Instant.now() : due;
             lane.acquire();
-            post(body.formatted(due[i])).whenComplete((answer, failure) -> lane.release());
+            post(due).whenComplete((answer, failure) -> lane.release());
         }
         return received(messages, first);
     }
 
-    /** One event every 50 ms, each received; latency from write to receipt. */
+    /** One event every 50 ms through Lokiz, each received; latency from write to receipt. */
     private Figures steady(String endpoint, int messages) throws Exception {
-        Instant first = Instant.now();
-        long start = System.nanoTime();
-        for (int i = 0; i < messages; i++) {
-            LockSupport.parkNanos(start + TimeUnit.MILLISECONDS.toNanos(i * 50L) - System.nanoTime());
-            target.send(json("/api/admin/webhooks/endpoints/" + endpoint + "/test", "POST", "{}"));
-        }
-        return received(messages, first);
+        return atTwentyPerSecond(messages, () -> target.send(json("/api/admin/webhooks/endpoints/" + endpoint + "/test", "POST", "{}")));
     }
 
+    /** The loop at the same rate. */
     private Figures steadyLoop(int messages) throws Exception {
+        return atTwentyPerSecond(messages, () -> post(Instant.now()));
+    }
+
+    private Figures atTwentyPerSecond(int messages, Callable<?> send) throws Exception {
         Instant first = Instant.now();
         long start = System.nanoTime();
         for (int i = 0; i < messages; i++) {
             LockSupport.parkNanos(start + TimeUnit.MILLISECONDS.toNanos(i * 50L) - System.nanoTime());
-            post("{\"type\":\"webhook.test\",\"timestamp\":\"" + Instant.now() + "\",\"data\":{}}");
+            send.call();
         }
         return received(messages, first);
     }
 
-    private CompletableFuture<HttpResponse<Void>> post(String body) {
+    /** A plain POST of what a test event's body looks like, written at {@code written}. */
+    private CompletableFuture<HttpResponse<Void>> post(Instant written) {
+        String body = "{\"type\":\"webhook.test\",\"timestamp\":\"" + written + "\",\"data\":{}}";
         return plain.sendAsync(HttpRequest.newBuilder(URI.create(receiver.url())).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
     }
@@ -199,7 +198,6 @@ public final class WebhookBench {
             }, "encode-" + i);
             worker.setDaemon(true);
             worker.start();
-            load.workers.add(worker);
         }
         return load;
     }
@@ -207,7 +205,6 @@ public final class WebhookBench {
     private static final class Encodes {
         final AtomicBoolean stopped = new AtomicBoolean();
         final AtomicInteger finished = new AtomicInteger();
-        final List<Thread> workers = new ArrayList<>();
 
         int finished() {
             return finished.get();
