@@ -12,10 +12,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -260,7 +262,9 @@ class StudioBrowserIT {
     void keepsAWebhookEndpointFromTheConsoleTestsItAndShowsItsDeliveries() throws Exception {
         try (var receiver = io.lokiz.testing.WebhookReceiver.start()) {
             signIn("/admin", "integrator-" + UUID.randomUUID().toString().substring(0, 8));
-            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            // The console redraws the endpoints' table after every action, so an element found
+            // a moment before may be gone: every wait and click here looks the row up afresh.
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-url"))).sendKeys(receiver.url());
             browser.findElement(By.id("webhook-description")).sendKeys("studio backend");
             browser.findElement(By.cssSelector("#webhook-form button")).click();
@@ -269,30 +273,43 @@ class StudioBrowserIT {
             String secret = browser.findElement(By.id("webhook-secret")).getText();
             assertThat(secret).startsWith("whsec_");
             By row = By.xpath("//tbody[@id='webhooks']/tr[td[1][text()='" + receiver.url() + "']]");
-            assertThat(browser.findElement(row).getText()).contains("job.completed, job.failed, job.canceled", "Enabled");
+            assertThat(textOf(wait, row)).contains("job.completed, job.failed, job.canceled", "Enabled");
             shoot("console-webhooks", By.id("webhooks-title"));
 
-            browser.findElement(row).findElement(By.xpath(".//button[text()='Test']")).click();
+            clickIn(wait, row, "Test");
             var delivery = receiver.next(Duration.ofSeconds(10));
             assertThat(delivery).as("the test event arrives").isNotNull();
             new com.standardwebhooks.Webhook(secret).verify(delivery.body(), delivery.headers());
 
-            browser.findElement(row).findElement(By.xpath(".//button[text()='Deliveries']")).click();
+            clickIn(wait, row, "Deliveries");
             wait.until(d -> d.findElement(By.id("deliveries")).getText().contains("delivered"));
-            assertThat(browser.findElement(By.id("deliveries")).getText()).contains(delivery.header("webhook-id"), "webhook.test", ": 204 in");
+            assertThat(textOf(wait, By.id("deliveries"))).contains(delivery.header("webhook-id"), "webhook.test", ": 204 in");
             shoot("console-webhook-deliveries", By.id("deliveries-title"));
-            browser.findElement(By.xpath("//tbody[@id='deliveries']/tr[1]//button[text()='Replay']")).click();
+            clickIn(wait, By.xpath("//tbody[@id='deliveries']/tr[1]"), "Replay");
             assertThat(receiver.next(Duration.ofSeconds(10)).header("webhook-id")).as("replayed").isEqualTo(delivery.header("webhook-id"));
 
-            browser.findElement(row).findElement(By.xpath(".//button[text()='Rotate secret']")).click();
+            clickIn(wait, row, "Rotate secret");
             wait.until(d -> !d.findElement(By.id("webhook-secret")).getText().equals(secret));
-            assertThat(browser.findElement(By.id("webhook-secret")).getText()).startsWith("whsec_");
+            assertThat(textOf(wait, By.id("webhook-secret"))).startsWith("whsec_");
 
-            browser.findElement(row).findElement(By.xpath(".//button[text()='Disable']")).click();
+            clickIn(wait, row, "Disable");
             wait.until(d -> d.findElement(row).getText().contains("disabled by an admin"));
-            browser.findElement(row).findElement(By.xpath(".//button[text()='Delete']")).click();
+            clickIn(wait, row, "Delete");
             wait.until(d -> d.findElements(row).isEmpty());
         }
+    }
+
+    /** The text of what {@code element} finds, looked up again if the page was redrawn meanwhile. */
+    private static String textOf(Wait<WebDriver> wait, By element) {
+        return wait.until(d -> d.findElement(element).getText());
+    }
+
+    /** Clicks the button named {@code label} in {@code row}, looked up again if the table was redrawn meanwhile. */
+    private static void clickIn(Wait<WebDriver> wait, By row, String label) {
+        wait.until(d -> {
+            d.findElement(row).findElement(By.xpath(".//button[text()='" + label + "']")).click();
+            return true;
+        });
     }
 
     @Test
