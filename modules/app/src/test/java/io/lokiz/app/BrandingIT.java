@@ -1,5 +1,6 @@
 package io.lokiz.app;
 
+import io.lokiz.testing.C2paReader;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -76,6 +77,12 @@ class BrandingIT {
         String info = probe(mp4);
         assertThat(duration(info)).as("intro 2 s + video 3 s + outro 1.5 s").isCloseTo(6.5, within(0.1));
         assertThat(info).contains("Audio: aac").contains("720x1280");
+        C2paReader.Verdict verdict = new C2paReader(Path.of("target/contract")).read(mp4, "video/mp4");
+        assertThat(verdict.codes()).containsExactly("signingCredential.untrusted");
+        JsonObject signed = json(send(get("/api/video/" + job.getJsonObject("result").getString("videoId") + "/provenance", user)), 200);
+        assertThat(signed.getJsonObject("mp4").getString("digitalSourceType")).as("the brand makes it a composite")
+                .endsWith("/compositeWithTrainedAlgorithmicMedia");
+        assertThat(signed.getJsonObject("mp4").getJsonArray("actions").toString()).contains("c2pa.edited");
 
         // Switched off and removed, the brand is not there to join.
         json(send(put("/api/admin/branding/intro", admin, "application/json", "{\"enabled\":false}".getBytes())), 200);

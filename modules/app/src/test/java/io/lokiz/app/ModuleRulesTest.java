@@ -35,7 +35,8 @@ class ModuleRulesTest {
     /** Module root package → the modules it may use. */
     static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
             entry("app", Set.of("kernel")), // the assembly: modules meet it through CDI (Chore, SchemaReady), not calls
-            entry("generation", Set.of("jobs", "assets", "credits", "analytics", "providers", "webhooks", "media", "storage", "fetch", "kernel")),
+            entry("generation", Set.of("jobs", "assets", "credits", "analytics", "providers", "webhooks", "provenance", "media", "storage", "fetch",
+                    "kernel")),
             entry("webhooks", Set.of("jobs", "credits", "providers", "fetch", "kernel")), // observes what they announce; knows no job type
             entry("jobs", Set.of("kernel")), // the engine knows no job type
             entry("assets", Set.of("media", "storage", "fetch", "kernel")),
@@ -43,6 +44,7 @@ class ModuleRulesTest {
             entry("analytics", Set.of("kernel")),
             entry("providers", Set.of("media", "fetch", "kernel")),
             entry("media", Set.of()),
+            entry("provenance", Set.of()), // C2PA manifests; no tables
             entry("storage", Set.of("kernel")),
             entry("fetch", Set.of()),
             entry("kernel", Set.of()),

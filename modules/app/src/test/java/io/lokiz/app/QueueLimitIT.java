@@ -82,6 +82,9 @@ class QueueLimitIT {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue(Integer.toString(problem.getInt("retryAfter")));
         }
         assertThat(balance(user)).as("a refused request holds no credits").isEqualTo(available);
+        // Nothing is signed before it is made.
+        assertProblem(send(get("/v1/ai/jobs/" + first + "/provenance", user)), 409, "job-not-completed");
+        assertProblem(send(get("/api/video/" + first + "/provenance", user)), 409, "video-not-ready");
 
         json(send(post("/v1/ai/jobs/" + first + "/cancel", user, null, null)), 200);
         json(send(post("/v1/ai/preview", user, "application/json", requests.get("/v1/ai/preview").getBytes())), 202);
@@ -90,6 +93,10 @@ class QueueLimitIT {
     long balance(String user) throws Exception {
         return json(send(HttpRequest.newBuilder(URI.create(node.url("/api/credits/balance"))).header("Authorization", "Bearer " + user).build()),
                 200).getJsonNumber("available").longValue();
+    }
+
+    HttpRequest get(String path, String token) {
+        return HttpRequest.newBuilder(URI.create(node.url(path))).header("Authorization", "Bearer " + token).build();
     }
 
     HttpRequest post(String path, String token, String contentType, byte[] body) {

@@ -2,6 +2,7 @@ package io.lokiz.app;
 
 import io.lokiz.media.VideoEncoder;
 import io.lokiz.media.VideoMetadata;
+import io.lokiz.testing.C2paReader;
 import io.lokiz.testing.Exif;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -93,6 +94,31 @@ class VideoGenerationIT {
         assertThat(metadata.height()).isEqualTo(1280);
         assertThat(metadata.duration()).isCloseTo(4.0, within(0.1));
         assertThat(result.getJsonObject("metadata").getInt("height")).isEqualTo(1280);
+
+        // What a platform's C2PA verifier concludes about the files as served, and what the API says they say.
+        C2paReader reader = new C2paReader(Path.of("target/contract"));
+        C2paReader.Verdict verdict = reader.read(mp4, "video/mp4");
+        assertThat(verdict.codes()).as("valid, only the local certificate untrusted").containsExactly("signingCredential.untrusted");
+        Path thumbnail = Files.write(Files.createTempFile("downloaded", ".jpg"), download(result.getJsonObject("urls").getString("thumbnail")));
+        assertThat(reader.read(thumbnail, "image/jpeg").codes()).containsExactly("signingCredential.untrusted");
+        JsonObject provenance = json(get(API + "/api/video/" + result.getString("videoId") + "/provenance"), 200);
+        assertThat(provenance.getJsonObject("mp4").getString("manifest")).isEqualTo(verdict.store().getString("active_manifest"));
+        assertThat(provenance.getJsonObject("mp4").getString("digitalSourceType")).endsWith("/trainedAlgorithmicMedia");
+        assertThat(provenance.getJsonObject("mp4").getString("jobId")).isEqualTo(accepted.getString("jobId"));
+        assertThat(provenance.getJsonObject("mp4").getString("inputFormat")).isEqualTo("image/jpeg");
+        JsonObject plan = json(get(API + "/v1/ai/jobs/" + accepted.getString("jobId") + "/provenance"), 200);
+        assertThat(plan.getJsonObject("video").getString("digital_source_type")).endsWith("/trainedAlgorithmicMedia");
+        assertThat(plan.getJsonObject("thumbnail").getString("format")).isEqualTo("image/jpeg");
+        assertProblem(get(API + "/api/video/" + result.getString("videoId") + "/provenance", LibertyTestServer.token("mallory", "user")),
+                404, "video-not-found");
+        assertProblem(get(API + "/v1/ai/jobs/" + accepted.getString("jobId") + "/provenance", LibertyTestServer.token("mallory", "user")),
+                404, "job-not-found");
+    }
+
+    private byte[] download(String url) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        Api.status(response, 200);
+        return response.body();
     }
 
     @Test
@@ -209,7 +235,11 @@ class VideoGenerationIT {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+        return get(url, token);
+    }
+
+    private HttpResponse<String> get(String url, String as) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + as).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
  * {@code GET /api/video/{id}/provenance}. {@code inputSha256} is hex, {@code signer} and
  * {@code issuer} are the signing certificate's subject and issuer.
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ContentCredentials")
 public record Credentials(String manifest, String format, String generator, String digitalSourceType, List<String> actions,
                           String jobId, String jobType, String provider, String model, String inputFormat, String inputSha256,
                           String signer, String issuer, Instant signedAt) {

@@ -2,6 +2,7 @@ package io.lokiz.generation.boundary;
 
 import io.lokiz.generation.control.AiJobView;
 import io.lokiz.generation.control.GenerationJobs;
+import io.lokiz.generation.control.ProvenanceView;
 import io.lokiz.generation.control.JobViews;
 import io.lokiz.jobs.JobPage;
 import io.lokiz.kernel.Caller;
@@ -91,6 +92,19 @@ public class AiJobsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public AiJobView job(@PathParam("jobId") String jobId) {
         return views.ofAiJob(jobs.owned(Caller.require(security), jobId));
+    }
+
+    /** What made a completed job's outputs, as the C2PA manifests signed into them say. */
+    @GET
+    @Path("{jobId}/provenance")
+    @Operation(operationId = "getAiJobProvenance", summary = "The content credentials of a job's outputs",
+            description = "What the C2PA manifests signed into the job's video, thumbnail or music track state: digital_source_type, "
+                    + "provider and model, the software, the input by its SHA-256, the signer. 409 until the job completes.")
+    @APIResponse(responseCode = "200", description = "The manifests' statements, by output")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public ProvenanceView.Plan provenance(@PathParam("jobId") String jobId) {
+        return jobs.jobProvenance(Caller.require(security), jobId);
     }
 
     @POST

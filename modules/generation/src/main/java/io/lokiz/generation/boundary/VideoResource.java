@@ -4,6 +4,7 @@ import io.lokiz.generation.control.AiJobView;
 import io.lokiz.generation.control.GenerationJobs;
 import io.lokiz.generation.control.JobView;
 import io.lokiz.generation.control.JobViews;
+import io.lokiz.generation.control.ProvenanceView;
 import io.lokiz.generation.control.Still;
 import io.lokiz.generation.control.Streams;
 import io.lokiz.generation.control.VideoResultView;
@@ -157,6 +158,23 @@ public class VideoResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public VideoResultView video(@PathParam("videoId") String videoId) {
         return views.of(jobs.video(Caller.require(security), videoId));
+    }
+
+    /**
+     * What made the video, as the C2PA manifests signed into its MP4 and thumbnail say (EU AI Act
+     * art. 50(2)); the files themselves carry the same, readable by any C2PA verifier.
+     */
+    @GET
+    @Path("{videoId}/provenance")
+    @Operation(operationId = "getVideoProvenance", summary = "The content credentials of a finished video",
+            description = "What the C2PA manifests signed into the MP4 and the thumbnail state: a trained model made it (digitalSourceType), "
+                    + "which provider and model, the software, the job, the input by its SHA-256, the signer. 404 no-content-credentials "
+                    + "for a video stored before signing began; 409 before the job completes.")
+    @APIResponse(responseCode = "200", description = "The manifests' statements")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public ProvenanceView provenance(@PathParam("videoId") String videoId) {
+        return jobs.provenance(Caller.require(security), videoId);
     }
 
     /**

@@ -8,6 +8,10 @@ import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.RequestKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.WebApplicationException;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -133,6 +137,39 @@ public class GenerationJobs {
                 "The video of job " + job.id() + " is not ready: the job is " + job.state().wire()
                         + (job.state().isTerminal() ? "." : "; its URLs come once it is completed."),
                 Map.of("jobId", job.id().toString(), "jobStatus", job.state().wire())));
+    }
+
+    /** What the content credentials of the caller's finished video say; {@code 404} for a video stored before signing began. */
+    public ProvenanceView provenance(String user, String videoId) {
+        VideoFiles video = video(user, videoId);
+        return ProvenanceView.of(video.id(), videos.credentials(video.id(), user).orElseThrow(() -> unsigned("Video " + video.id())));
+    }
+
+    /** What the content credentials of a completed job's outputs say, in the plan's words. */
+    public ProvenanceView.Plan jobProvenance(String user, String jobId) {
+        JobRecord job = owned(user, jobId);
+        JobOutput output = JobOutput.of(job.output());
+        if (job.state() != JobState.COMPLETED) {
+            throw Problem.of(409, "job-not-completed", "Job not completed", "Job " + job.id() + " is " + job.state().wire()
+                    + "; what made its outputs is signed into them when it completes.", Map.of("jobStatus", job.state().wire()));
+        }
+        JsonObjectBuilder signed = Json.createObjectBuilder();
+        if (output.credentials() != null) {
+            signed.addAll(Json.createObjectBuilder(output.credentials()));
+        }
+        if (output.video() != null) { // a scored video's manifest is kept with the video, not the job
+            videos.credentials(output.video().id(), user).ifPresent(v -> signed.addAll(Json.createObjectBuilder(v)));
+        }
+        JsonObject all = signed.build();
+        if (all.isEmpty()) {
+            throw unsigned("Job " + job.id());
+        }
+        return ProvenanceView.Plan.of(job.id(), all);
+    }
+
+    private static WebApplicationException unsigned(String what) {
+        return Problem.of(404, "no-content-credentials", "No content credentials",
+                what + " was stored before Lokiz signed what it makes, so its files carry no content credentials.");
     }
 
     public Ticket ticket(String user, String jobId) {

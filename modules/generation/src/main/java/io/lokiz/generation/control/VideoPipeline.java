@@ -11,6 +11,8 @@ import io.lokiz.media.MediaException;
 import io.lokiz.media.VideoEncoder;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.Task;
+import io.lokiz.provenance.Made;
+import jakarta.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -58,11 +62,13 @@ public class VideoPipeline implements Pipeline {
     private final Brandings brandings;
     private final GenerationSettings settings;
     private final GenerationMetrics metrics;
+    private final ContentCredentials credentials;
     private final Clock clock;
 
     @Inject
     public VideoPipeline(ProviderSteps provider, VideoEncoder encoder, VideoStore files, Videos videos, JobViews views,
-                         Brandings brandings, GenerationSettings settings, GenerationMetrics metrics, Clock clock) {
+                         Brandings brandings, GenerationSettings settings, GenerationMetrics metrics, ContentCredentials credentials,
+                         Clock clock) {
         this.provider = provider;
         this.encoder = encoder;
         this.files = files;
@@ -71,11 +77,12 @@ public class VideoPipeline implements Pipeline {
         this.brandings = brandings;
         this.settings = settings;
         this.metrics = metrics;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
     protected VideoPipeline() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -141,12 +148,16 @@ public class VideoPipeline implements Pipeline {
         VideoSettings s = input.settings();
         var spec = new EncodeSpec(input.frame(), s.fps(), s.duration(), s.bitrateKbps(), s.format().equals("webm"), s.enableHLS());
         var progress = new EncodeProgress(run);
+        JsonObject signed;
         try {
             long started = System.nanoTime();
-            encoder.encode(clip, spec, s.enableBranding() ? branding(run) : null, outputDir(run), progress::encoded);
+            Branding brand = s.enableBranding() ? branding(run) : null;
+            EncodedVideo made = encoder.encode(clip, spec, brand, outputDir(run), progress::encoded);
             metrics.encoded(run.job().type(), Duration.ofNanos(System.nanoTime() - started));
+            signed = credentials.sign(made, credentials.made(run.job(), input.provider(), JobOutput.of(run.job().output()).model(),
+                    edits(brand), files.localCopy(input.imageKey(), run.workDir(), "image"), prompt(input.task())));
         } catch (IOException e) {
-            LOG.warning("job " + run.job().id() + ": brand files not copied, retrying: " + e.getMessage());
+            LOG.warning("job " + run.job().id() + ": brand or input files not copied, retrying: " + e.getMessage());
             run.change(j -> j.next(ENCODE, clock.instant().plus(settings.backoffAfter(2))));
             return;
         } catch (MediaException e) {
@@ -155,6 +166,7 @@ public class VideoPipeline implements Pipeline {
             return;
         }
         run.change(j -> {
+            j.record(JobOutput.of(j.output()).withCredentials(signed).json());
             j.advance(ENCODED);
             j.next(UPLOAD, clock.instant());
         });
@@ -178,13 +190,36 @@ public class VideoPipeline implements Pipeline {
         try {
             VideoFiles stored = files.store(videoId, encoded);
             run.change(j -> {
-                videos.add(job.id(), job.owner(), stored, clock.instant()); // with the job's change, or not at all
-                j.record(JobOutput.of(j.output()).withVideo(stored).json());
+                JobOutput out = JobOutput.of(j.output());
+                videos.add(job.id(), job.owner(), stored, out.credentials(), clock.instant()); // with the job's change, or not at all
+                j.record(out.withVideo(stored).json());
                 j.next(COMPLETE, clock.instant());
             });
         } catch (IOException | RuntimeException e) {
             UploadRetry.schedule(run, UPLOAD, e, settings, metrics, clock);
         }
+    }
+
+    /** What the brand added, for the manifest: any of it makes the video a composite. */
+    private static List<Made.Edit> edits(Branding brand) {
+        List<Made.Edit> edits = new ArrayList<>();
+        if (brand != null && brand.intro() != null) {
+            edits.add(Made.Edit.INTRO);
+        }
+        if (brand != null && brand.outro() != null) {
+            edits.add(Made.Edit.OUTRO);
+        }
+        if (brand != null && brand.watermark() != null) {
+            edits.add(Made.Edit.WATERMARK);
+        }
+        return edits;
+    }
+
+    private static String prompt(ClipTask task) {
+        if (task instanceof ClipTask.Template t) {
+            return t.prompt();
+        }
+        return task instanceof ClipTask.Glitch g ? g.prompt() : null;
     }
 
     /** The brand as it stands now, its files copied into the job's scratch directory. */

@@ -3,9 +3,12 @@ package io.lokiz.generation.control;
 import io.lokiz.kernel.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
+import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +37,12 @@ public class Videos {
     }
 
     /** Records the job's video; storing the same video again (a repeated upload step) changes nothing. */
-    public void add(UUID jobId, String owner, VideoFiles files, Instant now) {
+    public void add(UUID jobId, String owner, VideoFiles files, JsonObject credentials, Instant now) {
         Jdbc.run(database, "videos", c -> {
             try (var st = c.prepareStatement("""
                     INSERT INTO gen_videos (id, job_id, owner, mp4_key, webm_key, hls_key, thumbnail_key, duration_s, size_bytes,
-                                            width, height, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
+                                            width, height, created_at, credentials)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (id) DO NOTHING""")) {
                 st.setObject(1, files.id());
                 st.setObject(2, jobId);
                 st.setString(3, owner);
@@ -52,6 +55,7 @@ public class Videos {
                 st.setInt(10, files.width());
                 st.setInt(11, files.height());
                 st.setTimestamp(12, Timestamp.from(now));
+                st.setString(13, credentials == null ? null : credentials.toString());
                 return st.executeUpdate();
             }
         });
@@ -74,6 +78,32 @@ public class Videos {
         });
     }
 
+    /**
+     * What the content credentials of the owner's video or track say ({@code mp4} and {@code thumbnail},
+     * or {@code track}); empty for another user's, a missing one, or one stored before signing began.
+     */
+    public Optional<JsonObject> credentials(UUID id, String owner) {
+        return Jdbc.run(database, "videos", c -> {
+            try (var st = c.prepareStatement("""
+                    SELECT credentials FROM gen_videos WHERE id = ? AND owner = ? AND credentials IS NOT NULL
+                    UNION ALL
+                    SELECT credentials FROM gen_tracks WHERE id = ? AND owner = ? AND credentials IS NOT NULL""")) {
+                st.setObject(1, id);
+                st.setString(2, owner);
+                st.setObject(3, id);
+                st.setString(4, owner);
+                try (var rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    try (var reader = Json.createReader(new StringReader(rs.getString(1)))) {
+                        return Optional.of(reader.readObject());
+                    }
+                }
+            }
+        });
+    }
+
     /** Removes up to {@code limit} videos older than {@code keep}; answers their ids (their files go next). */
     public List<Expired> expire(Instant now, Duration keep, int limit) {
         return expire("gen_videos", now, keep, limit);
@@ -84,17 +114,18 @@ public class Videos {
     }
 
     /** Records the music job's track; recording it again (a repeated step) changes nothing. */
-    public void addTrack(UUID id, UUID jobId, String owner, String key, double duration, Instant now) {
+    public void addTrack(UUID id, UUID jobId, String owner, String key, double duration, JsonObject credentials, Instant now) {
         Jdbc.run(database, "tracks", c -> {
             try (var st = c.prepareStatement("""
-                    INSERT INTO gen_tracks (id, job_id, owner, audio_key, duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO NOTHING""")) {
+                    INSERT INTO gen_tracks (id, job_id, owner, audio_key, duration_s, created_at, credentials)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (id) DO NOTHING""")) {
                 st.setObject(1, id);
                 st.setObject(2, jobId);
                 st.setString(3, owner);
                 st.setString(4, key);
                 st.setDouble(5, duration);
                 st.setTimestamp(6, Timestamp.from(now));
+                st.setString(7, credentials == null ? null : credentials.toString());
                 return st.executeUpdate();
             }
         });

@@ -1,5 +1,6 @@
 package io.lokiz.generation.music;
 
+import io.lokiz.generation.control.ContentCredentials;
 import io.lokiz.generation.control.GenerationMetrics;
 import io.lokiz.generation.control.GenerationSettings;
 import io.lokiz.generation.control.JobOutput;
@@ -20,6 +21,8 @@ import io.lokiz.media.VideoEncoder;
 import io.lokiz.media.VideoProbe;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.Task;
+import io.lokiz.provenance.Made;
+import jakarta.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -57,12 +61,13 @@ public class MusicPipeline implements Pipeline {
     private final JobViews views;
     private final GenerationSettings settings;
     private final GenerationMetrics metrics;
+    private final ContentCredentials credentials;
     private final Clock clock;
 
     @Inject
     public MusicPipeline(ProviderSteps provider, VideoStore files, Videos videos, VideoProbe probe,
                          Soundtrack soundtrack, VideoEncoder encoder, JobViews views, GenerationSettings settings,
-                         GenerationMetrics metrics, Clock clock) {
+                         GenerationMetrics metrics, ContentCredentials credentials, Clock clock) {
         this.provider = provider;
         this.files = files;
         this.videos = videos;
@@ -72,11 +77,12 @@ public class MusicPipeline implements Pipeline {
         this.views = views;
         this.settings = settings;
         this.metrics = metrics;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
     protected MusicPipeline() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -125,16 +131,18 @@ public class MusicPipeline implements Pipeline {
         try {
             // Whatever the provider made (bark: WAV), it is kept as AAC, no longer than was asked.
             Path track = run.workDir().resolve("track.m4a");
-            soundtrack.track(provided, input.duration(), track);
+            soundtrack.track(provided, input.duration(), track); // a new file each time, so signing it again is safe
             double duration = probe.duration(track);
+            String model = JobOutput.of(job.output()).model();
+            JsonObject trackSigned = credentials.signTrack(track, credentials.made(job, input.provider(), model, List.of(), null, input.prompt()));
             String key = files.storeTrack(id, track);
-            Optional<VideoFiles> scored = input.video() == null ? Optional.empty() : Optional.of(score(run, input.video(), track));
+            Optional<Scored> scored = input.video() == null ? Optional.empty() : Optional.of(score(run, input.video(), track, model, input));
             run.change(j -> {
-                videos.addTrack(id, job.id(), job.owner(), key, duration, clock.instant()); // with the job's change, or not at all
-                JobOutput out = JobOutput.of(j.output()).withTrack(key, duration);
+                videos.addTrack(id, job.id(), job.owner(), key, duration, trackSigned, clock.instant()); // with the job's change, or not at all
+                JobOutput out = JobOutput.of(j.output()).withTrack(key, duration).withCredentials(trackSigned);
                 if (scored.isPresent()) {
-                    videos.add(job.id(), job.owner(), scored.get(), clock.instant()); // with the job's change, or not at all
-                    out = out.withVideo(scored.get());
+                    videos.add(job.id(), job.owner(), scored.get().files(), scored.get().signed(), clock.instant()); // likewise
+                    out = out.withVideo(scored.get().files());
                 }
                 j.record(out.json());
                 j.next(COMPLETE, clock.instant());
@@ -147,13 +155,24 @@ public class MusicPipeline implements Pipeline {
         }
     }
 
-    /** The finished video with the track laid under it, stored as a new video of the user's. */
-    private VideoFiles score(JobRun run, VideoFiles video, Path track) throws IOException {
+    /** A video stored with what its manifest says. */
+    private record Scored(VideoFiles files, JsonObject signed) {
+    }
+
+    /**
+     * The finished video with the track laid under it, stored as a new video of the user's. Its
+     * manifest names the video it was made from and the music as an edit; the thumbnail is the
+     * source's, already signed by the job that made it.
+     */
+    private Scored score(JobRun run, VideoFiles video, Path track, String model, MusicInput input) throws IOException {
         Path source = files.localCopy(video.mp4(), run.workDir(), "scored-source");
         Path thumbnail = files.localCopy(video.thumbnail(), run.workDir(), "scored-thumbnail");
         Path scored = run.workDir().resolve("scored.mp4");
         soundtrack.lay(source, track, video.duration(), scored);
+        JsonObject signed = credentials.signVideo(scored,
+                credentials.made(run.job(), input.provider(), model, List.of(Made.Edit.MUSIC), source, input.prompt()));
         UUID id = UUID.nameUUIDFromBytes(("video:" + run.job().id()).getBytes(StandardCharsets.UTF_8));
-        return files.store(id, new EncodedVideo(scored, thumbnail, Optional.empty(), Optional.empty(), encoder.inspect(scored)));
+        return new Scored(files.store(id, new EncodedVideo(scored, thumbnail, Optional.empty(), Optional.empty(), encoder.inspect(scored))),
+                signed);
     }
 }

@@ -9,10 +9,13 @@ import io.lokiz.media.Branding;
 import io.lokiz.media.FrameSize;
 import io.lokiz.media.StillMotion;
 import io.lokiz.media.VideoEncoder;
+import io.lokiz.provenance.Credentials;
+import io.lokiz.provenance.Provenance;
 import io.lokiz.providers.Generation;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.testing.MutableClock;
 import io.lokiz.testing.TestDatabase;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -62,7 +66,8 @@ class VideoPipelineTest {
         videos = new Videos(database);
         VideoStore files = new VideoStore(storage);
         pipeline = new VideoPipeline(provider.steps(settings, clock), new VideoEncoder(), files, videos,
-                new JobViews(files, JobTypes.of()), new Brandings(storage, clock), settings, new QuietMetrics(), clock);
+                new JobViews(files, JobTypes.of()), new Brandings(storage, clock), settings, new QuietMetrics(),
+                new ContentCredentials(new Provenance(Optional.empty(), Optional.empty(), dir.toString(), clock), false), clock);
         storage.put("images/" + imageId + ".png", still(480, 640));
         provider.onSubmit(this::render);
     }
@@ -83,6 +88,13 @@ class VideoPipelineTest {
         assertThat(storage.find(video.mp4())).isPresent();
         assertThat(storage.find(video.thumbnail())).isPresent();
         assertThat(videos.find(video.id(), "alice")).as("recorded with the job's change").contains(video);
+        JsonObject signed = videos.credentials(video.id(), "alice").orElseThrow();
+        Credentials mp4 = ContentCredentials.of(signed.getJsonObject("mp4"));
+        assertThat(mp4.jobId()).isEqualTo(done.id().toString());
+        assertThat(mp4.digitalSourceType()).isEqualTo(Credentials.TRAINED_ALGORITHMIC_MEDIA);
+        assertThat(mp4.inputFormat()).isEqualTo("image/png");
+        assertThat(ContentCredentials.of(signed.getJsonObject("thumbnail")).format()).isEqualTo("image/jpeg");
+        assertThat(videos.credentials(video.id(), "bob")).as("another user's").isEmpty();
         assertThat(dir.resolve("work")).as("scratch files removed once completed").doesNotExist();
     }
 

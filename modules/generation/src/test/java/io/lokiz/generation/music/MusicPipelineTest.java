@@ -1,5 +1,6 @@
 package io.lokiz.generation.music;
 
+import io.lokiz.generation.control.ContentCredentials;
 import io.lokiz.generation.control.FlakyStorage;
 import io.lokiz.generation.control.GenerationSettings;
 import io.lokiz.generation.control.JobOutput;
@@ -23,6 +24,8 @@ import io.lokiz.media.StillMotion;
 import io.lokiz.media.VideoEncoder;
 import io.lokiz.media.VideoProbe;
 import io.lokiz.providers.Generation;
+import io.lokiz.provenance.Credentials;
+import io.lokiz.provenance.Provenance;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.testing.MutableClock;
 import io.lokiz.testing.TestDatabase;
@@ -37,6 +40,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +78,8 @@ class MusicPipelineTest {
         files = new VideoStore(storage);
         videos = new Videos(database);
         pipeline = new MusicPipeline(provider.steps(settings, clock), files, videos, new VideoProbe(), new Soundtrack(), encoder,
-                new JobViews(files, JobTypes.of()), settings, new QuietMetrics(), clock);
+                new JobViews(files, JobTypes.of()), settings, new QuietMetrics(),
+                new ContentCredentials(new Provenance(Optional.empty(), Optional.empty(), dir.toString(), clock), false), clock);
         provider.onSubmit(() -> {
             GenerationRequest request = provider.submitted.get(provider.submitted.size() - 1);
             try { // as the local provider makes it
@@ -98,6 +103,9 @@ class MusicPipelineTest {
         assertThat(output.track()).endsWith(".m4a");
         assertThat(storage.find(output.track())).isPresent();
         assertThat(output.trackDuration()).isCloseTo(4.0, within(0.2));
+        Credentials track = ContentCredentials.of(output.credentials().getJsonObject("track"));
+        assertThat(track.format()).isEqualTo("audio/mp4");
+        assertThat(track.digitalSourceType()).isEqualTo(Credentials.TRAINED_ALGORITHMIC_MEDIA);
         assertThat(output.video()).isNull();
     }
 
@@ -113,6 +121,10 @@ class MusicPipelineTest {
         assertThat(scored.duration()).isCloseTo(3.0, within(0.2));
         assertThat(storage.find(scored.mp4())).isPresent();
         assertThat(videos.find(scored.id(), "alice")).contains(scored);
+        Credentials laid = ContentCredentials.of(videos.credentials(scored.id(), "alice").orElseThrow().getJsonObject("mp4"));
+        assertThat(laid.actions()).as("the music is an edit of the video").containsExactly("c2pa.created", "c2pa.edited");
+        assertThat(laid.digitalSourceType()).isEqualTo(Credentials.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA);
+        assertThat(laid.inputFormat()).as("made from the finished video").isEqualTo("video/mp4");
     }
 
     @Test
@@ -145,7 +157,7 @@ class MusicPipelineTest {
         var encoded = encoder.encode(clip, new EncodeSpec(frame, 24, seconds, 2000, false, false), Files.createDirectories(dir.resolve("out")),
                 percent -> { });
         VideoFiles video = files.store(UUID.randomUUID(), encoded);
-        videos.add(UUID.randomUUID(), "alice", video, clock.instant());
+        videos.add(UUID.randomUUID(), "alice", video, null, clock.instant());
         return video;
     }
 }

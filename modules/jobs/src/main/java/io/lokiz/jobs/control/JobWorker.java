@@ -107,7 +107,7 @@ public class JobWorker {
     private void work(UUID id) {
         try {
             runner.run(id, settings.nodeId());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // a class missing from the deployment is as loud as a bug
             // The lease runs out and the step is tried again, here or on another node.
             LOG.log(Level.SEVERE, "job " + id + ": step failed unexpectedly", e);
         } finally {

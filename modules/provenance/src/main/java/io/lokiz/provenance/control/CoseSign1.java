@@ -1,11 +1,5 @@
 package io.lokiz.provenance.control;
 
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -23,7 +17,6 @@ public final class CoseSign1 {
     private static final int HEADER_ALG = 1;
     private static final int HEADER_X5CHAIN = 33;
     private static final int ES256 = -7;
-    private static final CBORFactory FACTORY = new CBORFactory();
 
     private CoseSign1() {
     }
@@ -31,7 +24,7 @@ public final class CoseSign1 {
     /** The tagged COSE_Sign1 over {@code payload}, which is not carried in it. */
     public static byte[] sign(byte[] payload, PrivateKey key, List<X509Certificate> chain) {
         byte[] protectedHeader = protectedHeader(chain);
-        byte[] toBeSigned = write(g -> {
+        byte[] toBeSigned = Cbor.write(g -> {
             g.writeStartArray(null, 4);
             g.writeString("Signature1");
             g.writeBinary(protectedHeader);
@@ -40,7 +33,7 @@ public final class CoseSign1 {
             g.writeEndArray();
         });
         byte[] signature = es256(key, toBeSigned);
-        return write(g -> {
+        return Cbor.write(g -> {
             g.writeTag(TAG_SIGN1);
             g.writeStartArray(null, 4);
             g.writeBinary(protectedHeader);
@@ -53,7 +46,7 @@ public final class CoseSign1 {
     }
 
     private static byte[] protectedHeader(List<X509Certificate> chain) {
-        return write(g -> {
+        return Cbor.write(g -> {
             g.writeStartObject(null, 2);
             g.writeFieldId(HEADER_ALG);
             g.writeNumber(ES256);
@@ -81,19 +74,5 @@ public final class CoseSign1 {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with the provenance key", e);
         }
-    }
-
-    private interface Writes {
-        void to(CBORGenerator g) throws IOException;
-    }
-
-    private static byte[] write(Writes writes) {
-        var out = new ByteArrayOutputStream();
-        try (CBORGenerator g = FACTORY.createGenerator(out)) {
-            writes.to(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
