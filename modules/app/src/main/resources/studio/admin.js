@@ -1,5 +1,5 @@
 'use strict';
-// The admin console: the queue, branding, templates, prices, credits, webhooks and playback. The page is
+// The admin console: the queue, branding, the AI label, templates, prices, credits, webhooks and playback. The page is
 // public like every static file; what it shows comes from /api/admin/*, which only the admin role
 // may read, so a signed-in user without it sees why and nothing else.
 (() => {
@@ -24,7 +24,7 @@
       }
       throw e;
     }
-    await Promise.all([loadBrands(), loadTemplates(), loadPrices(), loadWebhooks(), loadStats()]);
+    await Promise.all([loadBrands(), loadLabel(), loadTemplates(), loadPrices(), loadWebhooks(), loadStats()]);
     clearInterval(timer);
     timer = setInterval(() => { if (!$('console').hidden) refreshQueue().catch((e) => say(e.message)); }, 5000);
   }
@@ -139,6 +139,20 @@
     const tr = el('tr');
     tr.append(idCell, nameCell, promptCell, motionCell, enabledCell, actions);
     return tr;
+  }
+
+  async function loadLabel() {
+    const label = await api('/api/admin/provenance');
+    $('label-on').checked = label.visibleLabel;
+    $('label-corner').value = label.labelCorner;
+    $('label-changed').textContent = `Last changed ${when(label.updatedAt)} by ${label.updatedBy}.`;
+  }
+
+  function saveLabel(event) {
+    event.preventDefault();
+    const on = $('label-on').checked;
+    act(() => api('/api/admin/provenance', json({ visibleLabel: on, labelCorner: $('label-corner').value }, 'PUT')),
+      on ? 'New videos carry the AI-generated label.' : 'New videos carry no visible label.', loadLabel);
   }
 
   async function loadPrices() {
@@ -287,6 +301,7 @@
   document.addEventListener('DOMContentLoaded', () => {
     $('queue-refresh').addEventListener('click', () => act(refreshQueue));
     $('prices-form').addEventListener('submit', savePrices);
+    $('label-form').addEventListener('submit', saveLabel);
     $('account-form').addEventListener('submit', (e) => { e.preventDefault(); act(loadAccount); });
     $('grant-form').addEventListener('submit', grant);
     $('adjust-form').addEventListener('submit', adjust);

@@ -6,6 +6,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +43,12 @@ class BrandingIT {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/lokiz.war"));
     }
 
+    /** The label is the server's, shared by every test class: left off whatever happened here. */
+    @AfterEach
+    void labelOff() throws Exception {
+        json(send(put("/api/admin/provenance", admin, "application/json", "{\"visibleLabel\":false}".getBytes())), 200);
+    }
+
     @Test
     void joinsTheBrandsIntroAndOutroToAVideoWithItsWatermarkAndSound() throws Exception {
         Path dir = Files.createTempDirectory("brand");
@@ -65,6 +72,15 @@ class BrandingIT {
         String listed = Api.status(send(get("/api/admin/branding", admin)), 200).body();
         assertThat(listed).contains("\"intro\"").contains("\"outro\"").contains("\"watermark\"").contains("previewUrl");
 
+        // The visible label, the second layer of disclosure, drawn in the same encode.
+        Api.status(send(put("/api/admin/provenance", user, "application/json", "{\"visibleLabel\":true}".getBytes())), 403);
+        assertProblem(send(put("/api/admin/provenance", admin, "application/json", "{\"visibleLabel\":true,\"labelCorner\":\"middle\"}".getBytes())),
+                400, "invalid-request");
+        assertThat(json(send(get("/api/admin/provenance", admin)), 200).getBoolean("visibleLabel")).as("off by default").isFalse();
+        JsonObject labelled = json(send(put("/api/admin/provenance", admin, "application/json",
+                "{\"visibleLabel\":true,\"labelCorner\":\"top-left\"}".getBytes())), 200);
+        assertThat(labelled.getString("labelCorner")).isEqualTo("top-left");
+
         String image = json(send(post("/api/images", user, "image/png", Api.photo(600, 800))), 201).getString("id");
         JsonObject accepted = json(send(post("/api/video/generate", user, "application/json",
                 ("{\"tryonImageId\":\"" + image + "\",\"settings\":{\"duration\":3,\"enableBranding\":true,\"enableHLS\":true}}")
@@ -83,6 +99,10 @@ class BrandingIT {
         assertThat(signed.getJsonObject("mp4").getString("digitalSourceType")).as("the brand makes it a composite")
                 .endsWith("/compositeWithTrainedAlgorithmicMedia");
         assertThat(signed.getJsonObject("mp4").getJsonArray("actions").toString()).contains("c2pa.edited");
+        String edited = verdict.activeManifest().getJsonArray("assertions").getValuesAs(JsonObject.class).stream()
+                .filter(a -> a.getString("label").equals("c2pa.actions.v2")).findFirst().orElseThrow().toString();
+        assertThat(edited).contains("a brand intro", "a brand outro", "a brand watermark", "a visible AI-generated label");
+        json(send(put("/api/admin/provenance", admin, "application/json", "{\"visibleLabel\":false}".getBytes())), 200);
 
         // Switched off and removed, the brand is not there to join.
         json(send(put("/api/admin/branding/intro", admin, "application/json", "{\"enabled\":false}".getBytes())), 200);

@@ -49,7 +49,7 @@ class ModuleRulesTest {
             entry("fetch", Set.of()),
             entry("kernel", Set.of()),
             entry("testing", Set.of()), // test support: never part of the product
-            entry("bench", Set.of("jobs", "media", "testing")));
+            entry("bench", Set.of("jobs", "media", "provenance", "testing")));
 
     static final Path BENCH_CLASSES = Path.of("../../bench/target/classes");
     static final Path README = Path.of("../../README.md");

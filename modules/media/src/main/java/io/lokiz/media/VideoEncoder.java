@@ -187,6 +187,15 @@ public class VideoEncoder {
                 video = "[markedv]";
             }
         }
+        if (spec.aiLabel() != null) {
+            // The second layer, over the brand's: "AI-generated", a quarter of the short side wide.
+            int input = (int) inputs.stream().filter("-i"::equals).count();
+            inputs.addAll(List.of("-i", AiLabel.file().toString()));
+            graph.append(";[").append(input).append(":v]scale=w=").append(Math.min(size.width(), size.height()) / 4)
+                    .append(":h=-1,format=rgba[ailabel];").append(video).append("[ailabel]overlay=")
+                    .append(spec.aiLabel().overlay()).append(":format=auto,format=yuv420p[labelledv]");
+            video = "[labelledv]";
+        }
         graph.append(';').append(video).append(spec.webm() ? "split=2[mp4][webm]" : "null[mp4]");
         String webmAudio = audio;
         if (audio.startsWith("[") && spec.webm()) { // a filter's output feeds one output only

@@ -4,6 +4,8 @@ import io.lokiz.media.control.Ffmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +41,42 @@ class BrandingTest {
         assertThat(decodedSeconds(video.mp4(), "0:a:0")).as("sound as long as the picture").isCloseTo(6.5, within(0.1));
         assertThat(decodedSeconds(video.mp4(), "0:v:0")).isCloseTo(6.5, within(0.1));
         assertThat(encoder.inspect(video.webm().orElseThrow()).duration()).isCloseTo(6.5, within(0.1));
+    }
+
+    @Test
+    void drawsTheAiLabelInItsCornerAndNowhereElse() throws Exception {
+        FrameSize size = FrameSize.forImage(720, 600, 800);
+        Path generated = dir.resolve("generated.mp4");
+        new StillMotion().render(TestImages.write(dir, "tryon.jpg", 600, 800), size, 24, 3, generated);
+        var spec = new EncodeSpec(size, 24, 3, 2000, false, false);
+
+        BufferedImage plain = ImageIO.read(encoder.encode(generated, spec, dir.resolve("plain"), p -> { }).thumbnail().toFile());
+        BufferedImage labelled = ImageIO.read(encoder.encode(generated, spec.withAiLabel(Branding.Corner.TOP_LEFT), dir.resolve("labelled"),
+                p -> { }).thumbnail().toFile());
+
+        int w = plain.getWidth();
+        int h = plain.getHeight();
+        int margin = (int) Math.ceil(Math.min(w, h) * 0.03); // as the watermark's
+        int labelWidth = Math.min(w, h) / 4;
+        int labelHeight = labelWidth * 120 / 520; // the label image is 520 × 120
+        assertThat(difference(plain, labelled, margin, margin, margin + labelWidth, margin + labelHeight))
+                .as("the top-left corner carries the label").isGreaterThan(40);
+        assertThat(difference(plain, labelled, w * 3 / 4, h * 9 / 10, w, h)).as("the opposite corner is untouched").isLessThan(4);
+    }
+
+    /** The mean absolute difference of the two images' luma over a rectangle, 0–255. */
+    private static double difference(BufferedImage a, BufferedImage b, int x0, int y0, int x1, int y1) {
+        double sum = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                sum += Math.abs(luma(a.getRGB(x, y)) - luma(b.getRGB(x, y)));
+            }
+        }
+        return sum / ((x1 - x0) * (y1 - y0));
+    }
+
+    private static double luma(int rgb) {
+        return 0.299 * (rgb >> 16 & 0xFF) + 0.587 * (rgb >> 8 & 0xFF) + 0.114 * (rgb & 0xFF);
     }
 
     private Path clip(String name, String source, boolean sound) {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +89,7 @@ public class Provenance {
         Path signed = file.resolveSibling(file.getFileName() + ".c2pa.part");
         Files.deleteIfExists(signed);
         try {
-            java.util.function.Function<Assertion, byte[]> store = binding -> {
+            Function<Assertion, byte[]> store = binding -> {
                 List<Assertion> all = new ArrayList<>(statements);
                 all.add(binding);
                 return ManifestStore.of(label, "xmp:iid:" + UUID.randomUUID(), Map.of("name", GENERATOR, "version", version), all, key);
@@ -169,9 +171,9 @@ public class Provenance {
         if ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8) {
             return "image/jpeg";
         }
-        String box = new String(head, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String box = new String(head, 4, 4, StandardCharsets.ISO_8859_1);
         if (box.equals("ftyp")) {
-            return new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("M4A ") ? "audio/mp4" : "video/mp4";
+            return new String(head, 8, 4, StandardCharsets.ISO_8859_1).equals("M4A ") ? "audio/mp4" : "video/mp4";
         }
         throw new IllegalArgumentException("neither ISO BMFF nor JPEG: " + file.getFileName());
     }

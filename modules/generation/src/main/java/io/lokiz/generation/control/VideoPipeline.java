@@ -63,12 +63,13 @@ public class VideoPipeline implements Pipeline {
     private final GenerationSettings settings;
     private final GenerationMetrics metrics;
     private final ContentCredentials credentials;
+    private final VisibleLabel label;
     private final Clock clock;
 
     @Inject
     public VideoPipeline(ProviderSteps provider, VideoEncoder encoder, VideoStore files, Videos videos, JobViews views,
                          Brandings brandings, GenerationSettings settings, GenerationMetrics metrics, ContentCredentials credentials,
-                         Clock clock) {
+                         VisibleLabel label, Clock clock) {
         this.provider = provider;
         this.encoder = encoder;
         this.files = files;
@@ -78,11 +79,12 @@ public class VideoPipeline implements Pipeline {
         this.settings = settings;
         this.metrics = metrics;
         this.credentials = credentials;
+        this.label = label;
         this.clock = clock;
     }
 
     protected VideoPipeline() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -146,7 +148,9 @@ public class VideoPipeline implements Pipeline {
             return;
         }
         VideoSettings s = input.settings();
-        var spec = new EncodeSpec(input.frame(), s.fps(), s.duration(), s.bitrateKbps(), s.format().equals("webm"), s.enableHLS());
+        var plain = new EncodeSpec(input.frame(), s.fps(), s.duration(), s.bitrateKbps(), s.format().equals("webm"), s.enableHLS());
+        VisibleLabel.Setting labelled = label.current();
+        EncodeSpec spec = labelled.enabled() ? plain.withAiLabel(labelled.corner()) : plain;
         var progress = new EncodeProgress(run);
         JsonObject signed;
         try {
@@ -155,7 +159,7 @@ public class VideoPipeline implements Pipeline {
             EncodedVideo made = encoder.encode(clip, spec, brand, outputDir(run), progress::encoded);
             metrics.encoded(run.job().type(), Duration.ofNanos(System.nanoTime() - started));
             signed = credentials.sign(made, credentials.made(run.job(), input.provider(), JobOutput.of(run.job().output()).model(),
-                    edits(brand), files.localCopy(input.imageKey(), run.workDir(), "image"), prompt(input.task())));
+                    edits(brand, spec.aiLabel() != null), files.localCopy(input.imageKey(), run.workDir(), "image"), prompt(input.task())));
         } catch (IOException e) {
             LOG.warning("job " + run.job().id() + ": brand or input files not copied, retrying: " + e.getMessage());
             run.change(j -> j.next(ENCODE, clock.instant().plus(settings.backoffAfter(2))));
@@ -200,9 +204,12 @@ public class VideoPipeline implements Pipeline {
         }
     }
 
-    /** What the brand added, for the manifest: any of it makes the video a composite. */
-    private static List<Made.Edit> edits(Branding brand) {
+    /** What the brand and the visible label added, for the manifest: any of it makes the video a composite. */
+    private static List<Made.Edit> edits(Branding brand, boolean labelled) {
         List<Made.Edit> edits = new ArrayList<>();
+        if (labelled) {
+            edits.add(Made.Edit.LABEL);
+        }
         if (brand != null && brand.intro() != null) {
             edits.add(Made.Edit.INTRO);
         }

@@ -52,6 +52,7 @@ class VideoPipelineTest {
     static javax.sql.DataSource database;
     FlakyStorage storage;
     Videos videos;
+    VisibleLabel label;
     VideoPipeline pipeline;
     DetachedJobRun job;
 
@@ -64,10 +65,12 @@ class VideoPipelineTest {
     void aStoredStillAndAProviderThatRendersIt() throws Exception {
         storage = new FlakyStorage(dir.resolve("store"), clock);
         videos = new Videos(database);
+        label = new VisibleLabel(database);
+        label.set(false, Branding.Corner.TOP_LEFT, "test", clock.instant());
         VideoStore files = new VideoStore(storage);
         pipeline = new VideoPipeline(provider.steps(settings, clock), new VideoEncoder(), files, videos,
                 new JobViews(files, JobTypes.of()), new Brandings(storage, clock), settings, new QuietMetrics(),
-                new ContentCredentials(new Provenance(Optional.empty(), Optional.empty(), dir.toString(), clock), false), clock);
+                new ContentCredentials(new Provenance(Optional.empty(), Optional.empty(), dir.toString(), clock), false), label, clock);
         storage.put("images/" + imageId + ".png", still(480, 640));
         provider.onSubmit(this::render);
     }
@@ -96,6 +99,18 @@ class VideoPipelineTest {
         assertThat(ContentCredentials.of(signed.getJsonObject("thumbnail")).format()).isEqualTo("image/jpeg");
         assertThat(videos.credentials(video.id(), "bob")).as("another user's").isEmpty();
         assertThat(dir.resolve("work")).as("scratch files removed once completed").doesNotExist();
+    }
+
+    @Test
+    void aVisibleLabelTurnedOnIsDrawnAndStatedAsAnEdit() throws Exception {
+        label.set(true, Branding.Corner.TOP_RIGHT, "admin", clock.instant());
+        job = preview();
+
+        Runs.toTheEnd(job, pipeline, clock);
+
+        Credentials mp4 = ContentCredentials.of(JobOutput.of(job.current().output()).credentials().getJsonObject("mp4"));
+        assertThat(mp4.actions()).containsExactly("c2pa.created", "c2pa.edited");
+        assertThat(mp4.digitalSourceType()).isEqualTo(Credentials.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA);
     }
 
     @Test

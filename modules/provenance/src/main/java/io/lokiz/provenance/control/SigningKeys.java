@@ -1,5 +1,6 @@
 package io.lokiz.provenance.control;
 
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -15,8 +16,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class SigningKeys {
             write(keys.resolve(ROOT_FILE), pem(rootCertificate), false);
             write(keys.resolve(CHAIN_FILE), pem(signingCertificate), false);
             write(keys.resolve(KEY_FILE), pem(signing.getPrivate()), true); // last: its presence means the set is whole
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot make the embedded provenance signing key", e);
         }
     }
@@ -114,7 +115,7 @@ public final class SigningKeys {
     }
 
     private static X509Certificate certificate(X509v3CertificateBuilder builder, PrivateKey issuer)
-            throws GeneralSecurityException, org.bouncycastle.operator.OperatorCreationException {
+            throws GeneralSecurityException, OperatorCreationException {
         return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer)));
     }
 
