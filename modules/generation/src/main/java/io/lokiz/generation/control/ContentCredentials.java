@@ -36,7 +36,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ContentCredentials {
 
-    private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg",
+    private static final Map<String, String> INPUT_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg",
             "webp", "image/webp", "mp4", "video/mp4", "mov", "video/quicktime", "webm", "video/webm");
 
     private final Provenance provenance;
@@ -99,7 +99,7 @@ public class ContentCredentials {
 
     private static String mediaType(Path file) {
         String name = file.getFileName().toString();
-        return IMAGE_TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
+        return INPUT_TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT), "application/octet-stream");
     }
 
     private static byte[] sha256(Path file) throws IOException {
