@@ -1,5 +1,4 @@
--- What the C2PA manifests signed into a video's files (MP4, thumbnail) or a track say, kept beside
--- the files so that GET /api/video/{id}/provenance answers without reading them. Media stored
--- before content credentials existed have none (NULL).
+-- What the C2PA manifests signed into a video's files (MP4, thumbnail) say, kept beside the files
+-- so that GET /api/video/{id}/provenance answers without reading them (a job keeps the same for all
+-- its outputs, tracks included). Videos stored before content credentials existed have none (NULL).
 ALTER TABLE gen_videos ADD COLUMN credentials jsonb;
-ALTER TABLE gen_tracks ADD COLUMN credentials jsonb;

@@ -8,9 +8,6 @@ import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.RequestKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 
 import java.time.Duration;
@@ -153,18 +150,10 @@ public class GenerationJobs {
             throw Problem.of(409, "job-not-completed", "Job not completed", "Job " + job.id() + " is " + job.state().wire()
                     + "; what made its outputs is signed into them when it completes.", Map.of("jobStatus", job.state().wire()));
         }
-        JsonObjectBuilder signed = Json.createObjectBuilder();
-        if (output.credentials() != null) {
-            signed.addAll(Json.createObjectBuilder(output.credentials()));
-        }
-        if (output.video() != null) { // a scored video's manifest is kept with the video, not the job
-            videos.credentials(output.video().id(), user).ifPresent(v -> signed.addAll(Json.createObjectBuilder(v)));
-        }
-        JsonObject all = signed.build();
-        if (all.isEmpty()) {
+        if (output.credentials() == null) {
             throw unsigned("Job " + job.id());
         }
-        return ProvenanceView.Plan.of(job.id(), all);
+        return ProvenanceView.Plan.of(job.id(), output.credentials());
     }
 
     private static WebApplicationException unsigned(String what) {

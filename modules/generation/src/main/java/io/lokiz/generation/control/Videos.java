@@ -79,19 +79,14 @@ public class Videos {
     }
 
     /**
-     * What the content credentials of the owner's video or track say ({@code mp4} and {@code thumbnail},
-     * or {@code track}); empty for another user's, a missing one, or one stored before signing began.
+     * What the content credentials of the owner's video say ({@code mp4}, and {@code thumbnail} when
+     * the video's job made it); empty for another user's, a missing one, or one stored before signing began.
      */
     public Optional<JsonObject> credentials(UUID id, String owner) {
         return Jdbc.run(database, "videos", c -> {
-            try (var st = c.prepareStatement("""
-                    SELECT credentials FROM gen_videos WHERE id = ? AND owner = ? AND credentials IS NOT NULL
-                    UNION ALL
-                    SELECT credentials FROM gen_tracks WHERE id = ? AND owner = ? AND credentials IS NOT NULL""")) {
+            try (var st = c.prepareStatement("SELECT credentials FROM gen_videos WHERE id = ? AND owner = ? AND credentials IS NOT NULL")) {
                 st.setObject(1, id);
                 st.setString(2, owner);
-                st.setObject(3, id);
-                st.setString(4, owner);
                 try (var rs = st.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -114,18 +109,17 @@ public class Videos {
     }
 
     /** Records the music job's track; recording it again (a repeated step) changes nothing. */
-    public void addTrack(UUID id, UUID jobId, String owner, String key, double duration, JsonObject credentials, Instant now) {
+    public void addTrack(UUID id, UUID jobId, String owner, String key, double duration, Instant now) {
         Jdbc.run(database, "tracks", c -> {
             try (var st = c.prepareStatement("""
-                    INSERT INTO gen_tracks (id, job_id, owner, audio_key, duration_s, created_at, credentials)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (id) DO NOTHING""")) {
+                    INSERT INTO gen_tracks (id, job_id, owner, audio_key, duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO NOTHING""")) {
                 st.setObject(1, id);
                 st.setObject(2, jobId);
                 st.setString(3, owner);
                 st.setString(4, key);
                 st.setDouble(5, duration);
                 st.setTimestamp(6, Timestamp.from(now));
-                st.setString(7, credentials == null ? null : credentials.toString());
                 return st.executeUpdate();
             }
         });

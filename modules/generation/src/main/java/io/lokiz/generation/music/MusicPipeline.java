@@ -22,6 +22,7 @@ import io.lokiz.media.VideoProbe;
 import io.lokiz.providers.GenerationRequest;
 import io.lokiz.providers.Task;
 import io.lokiz.provenance.Made;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -137,9 +138,12 @@ public class MusicPipeline implements Pipeline {
             JsonObject trackSigned = credentials.signTrack(track, credentials.made(job, input.provider(), model, List.of(), null, input.prompt()));
             String key = files.storeTrack(id, track);
             Optional<Scored> scored = input.video() == null ? Optional.empty() : Optional.of(score(run, input.video(), track, model, input));
+            // Every manifest of the job's outputs: the track's, and the new video's if there is one.
+            JsonObject signed = scored.map(v -> Json.createObjectBuilder(trackSigned).addAll(Json.createObjectBuilder(v.signed())).build())
+                    .orElse(trackSigned);
             run.change(j -> {
-                videos.addTrack(id, job.id(), job.owner(), key, duration, trackSigned, clock.instant()); // with the job's change, or not at all
-                JobOutput out = JobOutput.of(j.output()).withTrack(key, duration).withCredentials(trackSigned);
+                videos.addTrack(id, job.id(), job.owner(), key, duration, clock.instant()); // with the job's change, or not at all
+                JobOutput out = JobOutput.of(j.output()).withTrack(key, duration).withCredentials(signed);
                 if (scored.isPresent()) {
                     videos.add(job.id(), job.owner(), scored.get().files(), scored.get().signed(), clock.instant()); // likewise
                     out = out.withVideo(scored.get().files());
