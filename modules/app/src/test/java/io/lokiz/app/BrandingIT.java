@@ -76,6 +76,7 @@ class BrandingIT {
         Api.status(send(put("/api/admin/provenance", user, "application/json", "{\"visibleLabel\":true}".getBytes())), 403);
         assertProblem(send(put("/api/admin/provenance", admin, "application/json", "{\"visibleLabel\":true,\"labelCorner\":\"middle\"}".getBytes())),
                 400, "invalid-request");
+        assertProblem(send(put("/api/admin/provenance", admin, "application/json", "{}".getBytes())), 400, "invalid-request");
         assertThat(json(send(get("/api/admin/provenance", admin)), 200).getBoolean("visibleLabel")).as("off by default").isFalse();
         JsonObject labelled = json(send(put("/api/admin/provenance", admin, "application/json",
                 "{\"visibleLabel\":true,\"labelCorner\":\"top-left\"}".getBytes())), 200);
