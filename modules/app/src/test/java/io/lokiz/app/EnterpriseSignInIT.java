@@ -8,6 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -39,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * role map. Its tokens work as Keycloak sends them; what is wrong with a token is said to the caller, and to the
  * operator once a minute at most.
  */
+@Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
+@ResourceLock("lokiz-node-a")
 class EnterpriseSignInIT {
 
     static final Path ROOT = Path.of("target", "it-enterprise").toAbsolutePath();
@@ -62,7 +67,7 @@ class EnterpriseSignInIT {
         keycloak = KeycloakServer.start(KEYCLOAK_PORT, ROOT.resolve("keycloak"));
         var database = TestDatabase.emptyDatabase();
         // The node starts beside Keycloak: it needs no provider to start, only to verify the first token.
-        node = LibertyProcess.start("lokiz-providers", PORT, LibertyProcess.onDatabase(database, ROOT.resolve("data")) + """
+        node = LibertyProcess.start("lokiz-node-a", PORT, LibertyProcess.onDatabase(database, ROOT.resolve("data")) + """
                 <variable name="lokiz.auth.issuer" value="%s"/>
                 <variable name="lokiz.auth.role-claim" value="realm_access.roles"/>
                 <variable name="lokiz.auth.role-map" value="*=user,lokiz-admins=admin"/>

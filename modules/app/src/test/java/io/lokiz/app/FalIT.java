@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -33,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fal's retried deliveries of that webhook charge the user once, and fal's failures (a 500, a
  * 429, a hang, a run of errors that opens the breaker) are ridden out as the issue asks.
  */
+@Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
+@ResourceLock("lokiz-providers")
 class FalIT {
 
     static final Path ROOT = Path.of("target", "fal-node").toAbsolutePath();

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -34,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked): a video made on one node plays through the other, and a job whose bucket goes down
  * while it uploads waits, survives its node's restart, and completes with every file intact.
  */
+@Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
+@ResourceLock("lokiz-node-a")
+@ResourceLock("lokiz-node-b")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObjectStorageIT {
 
@@ -56,8 +62,8 @@ class ObjectStorageIT {
         var identity = new EmbeddedIdentity(ROOT.resolve("identity"));
         identity.publicKeyFile();
         token = identity.token("bucketeer", List.of("user"), Duration.ofMinutes(30));
-        a = start("lokiz-node-a", 19183);
-        b = start("lokiz-node-b", 19184);
+        a = start("lokiz-node-a", 19190);
+        b = start("lokiz-node-b", 19191);
         a.awaitReady();
         b.awaitReady();
     }
@@ -128,7 +134,7 @@ class ObjectStorageIT {
         assertThat(refused.headers().firstValue("Retry-After")).as("an upload while the bucket is down").hasValue("30");
 
         a.stopAndWait();
-        a = start("lokiz-node-a", 19183);
+        a = start("lokiz-node-a", 19190);
         a.awaitLive(); // not ready: its store is down, and it says so
         assertThat(json(send(a, a.url("/api/video/status/" + job)), 200).getString("status")).isEqualTo("uploading");
         s3.start();

@@ -4,6 +4,9 @@ import io.lokiz.kernel.Directories;
 import io.lokiz.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches it: an operator who routes music to Replicate and forgets its token reads one line
  * naming the setting to set, and the node never reports ready nor takes a job.
  */
+@Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
+@ResourceLock("lokiz-providers")
 class ProviderRoutesIT {
 
     static final Path ROOT = Path.of("target", "routes-node").toAbsolutePath();

@@ -6,6 +6,9 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a clear "queue full, retry after" answer that reserves nothing; a place that frees up is taken again. A node of its
  * own with a queue of two and no worker slots (an API-only node), so that the queue stays full while the test looks.
  */
+@Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
+@ResourceLock("lokiz-providers")
 class QueueLimitIT {
 
     static final Path ROOT = Path.of("target", "it-queue").toAbsolutePath();

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -36,6 +39,8 @@ import static org.assertj.core.api.Assertions.within;
  * models driven through its job type over HTTP, webhooks verified and acted on once, polling as
  * the safety net, Replicate's errors and throttling met as the issue asks.
  */
+@Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
+@ResourceLock("lokiz-providers")
 class ReplicateIT {
 
     static final Path ROOT = Path.of("target", "replicate-node").toAbsolutePath();

@@ -6,6 +6,9 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -26,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two real server processes on one database: a job submitted on one node, watched on the other,
  * survives the processing node being killed with SIGKILL.
  */
+@Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
+@ResourceLock("lokiz-node-a")
+@ResourceLock("lokiz-node-b")
 class TwoNodesIT {
 
     static final Path ROOT = Path.of("target", "two-nodes").toAbsolutePath();

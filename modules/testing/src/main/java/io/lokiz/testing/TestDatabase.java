@@ -96,7 +96,8 @@ public final class TestDatabase {
             return new Server(base, container.getUsername(), container.getPassword(), "testcontainers");
         }
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            // Several test nodes at once hold up to a pool each (20 connections by default): PostgreSQL's 100 is too few.
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg)));
             return new Server("jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres", "", "embedded");
         } catch (IOException e) {
