@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * The API's common reads under load, against a running server, each beside {@code /health/live}
  * measured the same way in the same run (the load generator shares the machine's cores, so only
  * the ratio travels): a job's status and the caller's balance at a fixed rate (open loop:
- * latency counts from when a request was due, so a stalled server cannot hide its queue), then at
- * full load (closed loop, {@code concurrency} requests in flight). Usage:
- * {@code ApiBench <base url> <token> [rate=500] [seconds=10] [concurrency=32]}.
+ * latency counts from when a request was due, so a stalled server cannot hide its queue), first on an idle node and
+ * then while it makes {@code encodes} 1080p videos ({@link EncodeLoad}), the idle figure the baseline of the other;
+ * then at full load on the idle node (closed loop, {@code concurrency} requests in flight). Usage:
+ * {@code ApiBench <base url> <token> [rate=500] [seconds=10] [concurrency=32] [encodes=2]}.
  */
 public final class ApiBench {
 
@@ -41,12 +42,13 @@ public final class ApiBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ApiBench <base url> <token> [rate=500] [seconds=10] [concurrency=32]");
+            System.err.println("usage: ApiBench <base url> <token> [rate=500] [seconds=10] [concurrency=32] [encodes=2]");
             System.exit(2);
         }
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 32;
+        int encodes = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         var bench = new ApiBench(new BenchTarget(args[0], args[1]));
         String job = bench.target.finishedJob();
         Map<String, HttpRequest> reads = new LinkedHashMap<>();
@@ -57,25 +59,47 @@ public final class ApiBench {
         for (HttpRequest read : reads.values()) {
             bench.closedLoop(read, concurrency, 5); // warm-up: JIT, pools, caches
         }
-        System.out.printf(Locale.ROOT, "%-26s %12s %12s %12s %14s %10s%n", "endpoint", "p50 ms", "p99 ms", "max ms",
-                "full load/s", "vs live");
+        Map<String, Run> idle = new LinkedHashMap<>();
+        for (var read : reads.entrySet()) {
+            idle.put(read.getKey(), bench.fixedRate(read.getValue(), rate, seconds));
+        }
+        Map<String, Run> encoding = new LinkedHashMap<>();
+        int encoded;
+        try (var load = EncodeLoad.start(bench.target, encodes)) {
+            TimeUnit.SECONDS.sleep(3); // the encodes under way
+            for (var read : reads.entrySet()) {
+                encoding.put(read.getKey(), bench.fixedRate(read.getValue(), rate, seconds));
+            }
+            encoded = load.completed();
+        }
+        System.out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s %9s %9s %10s %12s %8s%n", "endpoint", "p50 ms", "p99 ms", "sent/s",
+                "enc p50", "enc p99", "enc sent", "p99 ×idle", "full load/s", "vs live");
         double liveRate = 0;
         for (var read : reads.entrySet()) {
-            long[] latencies = bench.fixedRate(read.getValue(), rate, seconds);
             double throughput = bench.closedLoop(read.getValue(), concurrency, seconds);
             if (liveRate == 0) {
                 liveRate = throughput;
             }
-            System.out.printf(Locale.ROOT, "%-26s %12.2f %12.2f %12.2f %14.0f %9.2fx%n", read.getKey(),
-                    BenchTarget.percentile(latencies, 50), BenchTarget.percentile(latencies, 99), BenchTarget.percentile(latencies, 100), throughput, throughput / liveRate);
+            Run quiet = idle.get(read.getKey());
+            Run busy = encoding.get(read.getKey());
+            System.out.printf(Locale.ROOT, "%-24s %9.2f %9.2f %9.0f %9.2f %9.2f %9.0f %9.2fx %12.0f %7.2fx%n", read.getKey(),
+                    quiet.p(50), quiet.p(99), quiet.sentPerSecond(), busy.p(50), busy.p(99), busy.sentPerSecond(), busy.p(99) / quiet.p(99),
+                    throughput, throughput / liveRate);
         }
-        System.out.printf(Locale.ROOT, "fixed rate %d requests/s for %d s each; full load: %d in flight for %d s%n",
-                rate, seconds, concurrency, seconds);
+        System.out.printf(Locale.ROOT, "fixed rate %d requests/s for %d s each, idle and beside %d 1080p encodes (%d finished meanwhile); "
+                + "full load: %d in flight for %d s%n", rate, seconds, encodes, encoded, concurrency, seconds);
         System.exit(0);
     }
 
-    /** Latencies (µs) of {@code rate} requests a second for {@code seconds}, each timed from when it was due. */
-    private long[] fixedRate(HttpRequest request, int rate, int seconds) throws Exception {
+    /** A fixed-rate run: its sorted latencies (µs) and the rate the generator managed to send at. */
+    record Run(long[] latencies, double sentPerSecond) {
+        double p(double percentile) {
+            return BenchTarget.percentile(latencies, percentile);
+        }
+    }
+
+    /** {@code rate} requests a second for {@code seconds}, each timed from when it was due. */
+    private Run fixedRate(HttpRequest request, int rate, int seconds) throws Exception {
         int total = rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         var latencies = new ConcurrentLinkedQueue<Long>();
@@ -92,8 +116,9 @@ public final class ApiBench {
                         latencies.add((System.nanoTime() - due) / 1000);
                     }));
         }
+        double sentPerSecond = total / ((System.nanoTime() - start) / 1e9);
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Run(latencies.stream().mapToLong(Long::longValue).sorted().toArray(), sentPerSecond);
     }
 
     /** Requests a second with {@code concurrency} always in flight, for {@code seconds}. */

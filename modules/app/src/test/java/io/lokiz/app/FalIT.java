@@ -84,7 +84,7 @@ class FalIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (node != null) {
             node.stop();
         }

@@ -65,7 +65,7 @@ class JsonBodiesPropertyIT {
     }
 
     @AfterContainer
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (node != null) {
             node.stop();
         }

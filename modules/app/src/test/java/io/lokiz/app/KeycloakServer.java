@@ -64,7 +64,7 @@ final class KeycloakServer implements AutoCloseable {
         command.environment().put("JAVA_HOME", java21().toString());
         command.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         command.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        command.environment().put("JAVA_OPTS_APPEND", "-Xms128m -Xmx768m");
+        command.environment().put("JAVA_OPTS_APPEND", "-Xms128m -Xmx768m -XX:TieredStopAtLevel=1");
         return new KeycloakServer(port, command.start(), log);
     }
 

@@ -57,9 +57,13 @@ record LibertyProcess(String name, int port, Process process, Path log) {
         return "http://localhost:" + port + path;
     }
 
-    /** Waits until the node reports ready (database reachable, application started). */
+    /**
+     * Waits until the node reports ready (database reachable, application started) and the application answers: a
+     * server whose application failed to deploy has none of its readiness checks, and reports ready with none.
+     */
     void awaitReady() throws Exception {
         awaitHealth("/health/ready");
+        awaitHealth("/");
     }
 
     /**
@@ -120,20 +124,20 @@ record LibertyProcess(String name, int port, Process process, Path log) {
         }
     }
 
-    /** Stops the node and every process it started. */
-    void stop() {
-        if (process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-        }
-    }
-
-    /** Stops the node as an operator would (SIGTERM) and waits until it is gone. */
-    void stopAndWait() throws InterruptedException {
-        stop();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+    /**
+     * Stops the node as an operator would (SIGTERM to it and every process it started) and waits until all are gone:
+     * the next test to start a server of the same name must not find this one still shutting down in its directory.
+     */
+    void stop() throws InterruptedException {
+        var processes = java.util.stream.Stream.concat(process.descendants(), java.util.stream.Stream.of(process.toHandle())).toList();
+        processes.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stuck) {
+                p.destroyForcibly();
+                p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> p).join();
+            }
         }
     }
 }

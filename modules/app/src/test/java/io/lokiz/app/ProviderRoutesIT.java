@@ -60,7 +60,7 @@ class ProviderRoutesIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(music.statusCode()).as("no job taken").isEqualTo(404);
         } finally {
-            node.stopAndWait();
+            node.stop();
         }
     }
 }

@@ -55,7 +55,7 @@ class QueueLimitIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (node != null) {
             node.stop();
         }

@@ -100,7 +100,7 @@ class ReplicateIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (node != null) {
             node.stop();
         }

@@ -57,7 +57,7 @@ class TwoNodesIT {
     }
 
     @AfterAll
-    static void stopNodes() {
+    static void stopNodes() throws InterruptedException {
         for (LibertyProcess node : new LibertyProcess[]{a, b}) {
             if (node != null) {
                 node.stop();

@@ -55,7 +55,7 @@ public class Remix {
                 "-loop", "1", "-framerate", Integer.toString(fps), "-i", image.toString(),
                 "-filter_complex", graph, "-map", "[v]", "-map", "0:a:0?",
                 "-t", String.format(Locale.ROOT, "%.3f", seconds),
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "14",
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "14", "-threads", ffmpeg.threads(),
                 "-c:a", "aac", "-b:a", "160k", output.toString()));
         ffmpeg.run(args, Duration.ofSeconds(120), s -> { });
     }

@@ -53,7 +53,7 @@ public class StillMotion {
                 "-i", image.toString(),
                 "-filter_complex", graph,
                 "-frames:v", Integer.toString(frames),
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "14",
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "14", "-threads", ffmpeg.threads(),
                 output.toString()), Duration.ofSeconds(60), s -> { });
     }
 

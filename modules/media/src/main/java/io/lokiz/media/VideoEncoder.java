@@ -114,7 +114,7 @@ public class VideoEncoder {
         ffmpeg.run(List.of("-i", clip.toString(), "-map", "0:v:0", "-map", "0:a:0?",
                 "-vf", "scale='min(1920,iw)':'min(1080,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p",
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-c:a", "aac", "-ar", "48000", "-ac", "2",
-                "-movflags", "+faststart", output.toString()), LIMIT, s -> { });
+                "-threads", ffmpeg.threads(), "-movflags", "+faststart", output.toString()), LIMIT, s -> { });
     }
 
     /** Reads a video file's duration, frame size and codec. */
@@ -134,7 +134,7 @@ public class VideoEncoder {
         }
     }
 
-    private static List<String> mainEncode(Path source, EncodeSpec spec, Branding branding, boolean clipSound, Path mp4, Path webm) {
+    private List<String> mainEncode(Path source, EncodeSpec spec, Branding branding, boolean clipSound, Path mp4, Path webm) {
         var size = spec.size();
         String frame = "scale=" + size.width() + ":" + size.height() + ":force_original_aspect_ratio=decrease,"
                 + "pad=" + size.width() + ":" + size.height() + ":(ow-iw)/2:(oh-ih)/2,setsar=1,fps=" + spec.fps() + ",format=yuv420p";
@@ -209,14 +209,14 @@ public class VideoEncoder {
         var args = new ArrayList<>(inputs);
         args.addAll(List.of("-filter_complex", graph.toString(),
                 "-map", "[mp4]", "-map", audio, "-t", duration, "-c:a", "aac", "-b:a", "128k",
-                "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
+                "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p", "-threads", ffmpeg.threads(),
                 "-b:v", spec.bitrateKbps() + "k", "-maxrate", spec.bitrateKbps() * 3 / 2 + "k", "-bufsize", spec.bitrateKbps() * 2 + "k",
                 "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
                 "-movflags", "+faststart", mp4.toString()));
         if (spec.webm()) {
             // Realtime VP9: default VP9 settings take three times longer for little visible gain here.
             args.addAll(List.of("-map", "[webm]", "-map", webmAudio, "-t", duration, "-c:a", "libopus", "-b:a", "96k",
-                    "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1",
+                    "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1", "-threads", ffmpeg.threads(),
                     "-b:v", spec.bitrateKbps() * 3 / 4 + "k", "-g", gop, webm.toString()));
         }
         return args;
@@ -246,7 +246,7 @@ public class VideoEncoder {
      * rendition's bandwidth, resolution and codecs. Every rendition has the MP4's one-second GOP
      * without scene cuts, so its 2 s segments start on keyframes and align across renditions.
      */
-    private static List<String> hlsLadder(Path mp4, EncodeSpec spec, boolean audio, Path dir) {
+    private List<String> hlsLadder(Path mp4, EncodeSpec spec, boolean audio, Path dir) {
         FrameSize source = spec.size();
         List<FrameSize> renditions = hlsRenditions(source);
         List<FrameSize> lower = renditions.subList(1, renditions.size());
@@ -281,7 +281,8 @@ public class VideoEncoder {
             }
             args.addAll(List.of("-c:v:" + out, "libx264", "-preset:v:" + out, "veryfast", "-profile:v:" + out, "high",
                     "-b:v:" + out, kbps + "k", "-maxrate:v:" + out, kbps * 3 / 2 + "k", "-bufsize:v:" + out, kbps * 2 + "k",
-                    "-g:v:" + out, gop, "-keyint_min:v:" + out, gop, "-sc_threshold:v:" + out, "0"));
+                    "-g:v:" + out, gop, "-keyint_min:v:" + out, gop, "-sc_threshold:v:" + out, "0",
+                    "-threads:v:" + out, ffmpeg.threads()));
             streams.append(' ').append(audio ? "v:" + out + ",a:" + out : "v:" + out);
         }
         if (audio) {

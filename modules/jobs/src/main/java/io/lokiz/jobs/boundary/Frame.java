@@ -24,6 +24,10 @@ final class Frame {
         this.present = present;
     }
 
+    JobRecord event() {
+        return event;
+    }
+
     synchronized OutboundSseEvent in(Sse sse) {
         if (made == null) {
             made = sse.newEventBuilder().id(Long.toString(event.version())).name("status").mediaType(MediaType.APPLICATION_JSON_TYPE)

@@ -42,7 +42,7 @@ public class JobStreams {
     /** Events a subscriber may fall behind by before it is let go. */
     private static final int BACKLOG = 64;
 
-    private final Map<UUID, Set<Subscriber>> streams = new ConcurrentHashMap<>();
+    private final Map<UUID, Audience> streams = new ConcurrentHashMap<>();
     private final MetricRegistry metrics;
     private final EventLog events;
     private final Pipelines pipelines;
@@ -80,7 +80,7 @@ public class JobStreams {
     /** Progress streams open on this node, for {@code /metrics}. */
     void registerGauge(@Observes @Initialized(ApplicationScoped.class) Object started) {
         metrics.gauge(Metadata.builder().withName("lokiz_sse_subscribers").withDescription("Progress streams open on this node").build(),
-                streams, open -> open.values().stream().mapToInt(Set::size).sum());
+                this, JobStreams::open);
     }
 
     public synchronized void start() {
@@ -101,7 +101,7 @@ public class JobStreams {
             keepAlive.cancel(false);
             keepAlive = null;
         }
-        streams.values().forEach(set -> set.forEach(Subscriber::close));
+        streams.values().forEach(audience -> audience.subscribers.forEach(Subscriber::close));
         streams.clear();
         if (writers != null) {
             writers.shutdown(); // after the closes above have been written
@@ -116,18 +116,25 @@ public class JobStreams {
             subscriber.skipTo(lastEventId); // before registering: a change announced meanwhile must not resend what the client has
         }
         // Register before reading: a change committed in between is then delivered, not lost.
-        streams.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
-        var latest = events.latest(jobId);
-        if (latest.isEmpty()) {
+        Audience audience = streams.compute(jobId, (id, known) -> (known == null ? new Audience() : known).with(subscriber));
+        List<Frame> backlog;
+        if (lastEventId != null) {
+            backlog = events.after(jobId, lastEventId).stream().map(event -> frame(audience, event)).toList();
+        } else {
+            // The newest state this node has framed, when it has one: any later change is announced after this
+            // subscriber registered, and reaches it then. A storm of subscribers to one job reads it once.
+            Frame latest = audience.latest;
+            backlog = latest != null ? List.of(latest) : events.latest(jobId).map(event -> frame(audience, event)).stream().toList();
+        }
+        if (backlog.isEmpty() && lastEventId == null) {
             drop(jobId, subscriber);
             return false;
         }
-        List<JobRecord> backlog = lastEventId == null ? List.of(latest.get()) : events.after(jobId, lastEventId);
         // Sent from another thread, after the resource method has returned: events sent (and a
         // stream closed) inside it were at times lost by the runtime, most often whole replays of
         // finished jobs, whose every event and the close came before the method returned.
-        scheduler.execute(() -> backlog.forEach(event -> {
-            if (!subscriber.replay(event, frame(event))) {
+        scheduler.execute(() -> backlog.forEach(frame -> {
+            if (!subscriber.replay(frame.event(), frame)) {
                 drop(jobId, subscriber);
             }
         }));
@@ -136,24 +143,29 @@ public class JobStreams {
 
     /** A job changed (on any node) up to {@code version}: send subscribers what they have not seen. */
     public void changed(UUID jobId, long version) {
-        Set<Subscriber> subscribers = streams.get(jobId);
-        if (subscribers == null || subscribers.isEmpty()) {
+        Audience audience = streams.get(jobId);
+        if (audience == null || audience.subscribers.isEmpty()) {
             return;
         }
-        long oldest = subscribers.stream().mapToLong(Subscriber::last).min().orElse(version);
-        if (oldest >= version) {
-            return;
+        // What the furthest-behind subscriber has not seen; one that has not had its first event yet starts from
+        // this change (its first event, older, is then skipped), so a storm of new subscribers never rereads the log.
+        long oldest = version - 1;
+        for (Subscriber s : audience.subscribers) {
+            long last = s.last();
+            if (last >= 0 && last < oldest) {
+                oldest = last;
+            }
         }
         for (JobRecord event : events.after(jobId, oldest)) {
             // One serialisation per event, shared by every subscriber that has not seen it yet.
-            var frame = frame(event);
-            subscribers.forEach(s -> deliver(jobId, s, event, frame));
+            var frame = frame(audience, event);
+            audience.subscribers.forEach(s -> deliver(jobId, s, event, frame));
         }
     }
 
     /** How many streams are open on this node. */
     public int open() {
-        return streams.values().stream().mapToInt(Set::size).sum();
+        return streams.values().stream().mapToInt(audience -> audience.subscribers.size()).sum();
     }
 
     private void deliver(UUID jobId, Subscriber subscriber, JobRecord event, Frame frame) {
@@ -163,12 +175,18 @@ public class JobStreams {
     }
 
     /** The event as sent, the job shown as its type presents it: made once, shared by every subscriber. */
-    private Frame frame(JobRecord event) {
-        return new Frame(event, e -> pipelines.of(e.type()).present(e));
+    private Frame frame(Audience audience, JobRecord event) {
+        Frame latest = audience.latest;
+        if (latest != null && latest.event().version() == event.version()) {
+            return latest;
+        }
+        var frame = new Frame(event, e -> pipelines.of(e.type()).present(e));
+        audience.newer(frame);
+        return frame;
     }
 
     private void keepAlive() {
-        streams.forEach((jobId, subscribers) -> subscribers.forEach(s -> {
+        streams.forEach((jobId, audience) -> audience.subscribers.forEach(s -> {
             if (!s.ping()) {
                 drop(jobId, s);
             }
@@ -177,9 +195,26 @@ public class JobStreams {
 
     private void drop(UUID jobId, Subscriber subscriber) {
         subscriber.close();
-        streams.computeIfPresent(jobId, (id, set) -> {
-            set.remove(subscriber);
-            return set.isEmpty() ? null : set;
+        streams.computeIfPresent(jobId, (id, audience) -> {
+            audience.subscribers.remove(subscriber);
+            return audience.subscribers.isEmpty() ? null : audience;
         });
+    }
+
+    /** The streams of one job on this node, and the newest event framed for them (it goes when the last stream does). */
+    private static final class Audience {
+        final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+        volatile Frame latest;
+
+        Audience with(Subscriber subscriber) {
+            subscribers.add(subscriber);
+            return this;
+        }
+
+        synchronized void newer(Frame frame) {
+            if (latest == null || frame.event().version() > latest.event().version()) {
+                latest = frame;
+            }
+        }
     }
 }

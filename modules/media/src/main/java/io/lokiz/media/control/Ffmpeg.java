@@ -1,6 +1,7 @@
 package io.lokiz.media.control;
 
 import io.lokiz.media.MediaException;
+import org.eclipse.microprofile.config.ConfigProvider;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 import java.io.BufferedReader;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleConsumer;
@@ -20,27 +23,60 @@ import java.util.function.DoubleConsumer;
  * Runs the ffmpeg that JAVE2 ships (a static 4.4 build in a Maven artifact), with a hard time
  * limit, its error output kept for the message, and its {@code -progress} output turned into
  * seconds encoded so callers can report fine-grained progress.
+ *
+ * <p>An encode must never starve the node's requests and progress streams: ffmpeg runs {@code nice}d below them
+ * ({@code lokiz.media.ffmpeg-nice}, 10 by default: the kernel then gives a runnable request thread about ten times
+ * ffmpeg's share of a core) and with at most {@code lokiz.media.ffmpeg-threads} threads per codec and filter graph
+ * (the machine's cores by default; x264 alone would start one and a half per core).
  */
 public final class Ffmpeg {
 
     private static final int ERROR_TAIL = 600;
+    private static final String NICE = "/usr/bin/nice";
 
     private final String executable;
+    private final int niceness;
+    private final int threads;
 
     public Ffmpeg() {
         this(new DefaultFFMPEGLocator().getExecutablePath());
     }
 
     public Ffmpeg(String executable) {
+        this(executable, setting("lokiz.media.ffmpeg-nice").orElse(10),
+                setting("lokiz.media.ffmpeg-threads").orElse(Runtime.getRuntime().availableProcessors()));
+    }
+
+    Ffmpeg(String executable, int niceness, int threads) {
+        if (niceness < 0 || niceness > 19 || threads < 1) {
+            throw new IllegalArgumentException("ffmpeg's niceness must be 0-19 and its threads at least 1, not " + niceness + " and " + threads);
+        }
         this.executable = executable;
+        this.niceness = niceness;
+        this.threads = threads;
+    }
+
+    /** The value for {@code -threads}: given with each output's video codec, as ffmpeg bounds threads per stream. */
+    public String threads() {
+        return Integer.toString(threads);
+    }
+
+    /** The command line: ffmpeg under {@code nice} where the machine has it, its filter graphs' threads bounded. */
+    List<String> command(List<String> arguments) {
+        var command = new ArrayList<String>();
+        if (niceness > 0 && Files.isExecutable(Path.of(NICE))) {
+            command.addAll(List.of(NICE, "-n", Integer.toString(niceness)));
+        }
+        command.add(executable);
+        command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1", "-y",
+                "-filter_threads", Integer.toString(threads), "-filter_complex_threads", Integer.toString(threads)));
+        command.addAll(arguments);
+        return command;
     }
 
     /** Runs ffmpeg with the arguments; {@code progress} receives the output position in seconds. */
     public void run(List<String> arguments, Duration timeout, DoubleConsumer progress) {
-        var command = new ArrayList<String>();
-        command.add(executable);
-        command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1", "-y"));
-        command.addAll(arguments);
+        List<String> command = command(arguments);
         Path errors = null;
         Process process = null;
         try {
@@ -89,6 +125,18 @@ public final class Ffmpeg {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A setting of the server's configuration; none in a process without MicroProfile Config (the media tests, the
+     * benchmarks), which then run on the defaults.
+     */
+    private static Optional<Integer> setting(String name) {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue(name, Integer.class);
+        } catch (IllegalStateException | ServiceConfigurationError noConfiguration) {
+            return Optional.empty();
         }
     }
 
