@@ -88,7 +88,10 @@ public class JobEventsResource {
         UUID id = Problem.idOrNotFound("job", jobId);
         var user = Caller.of(security);
         if (user.isPresent()) {
-            jobs.find(id, user.get()).orElseThrow(() -> Problem.notFound("job", jobId));
+            // A job this node streams already shows its owner; only the first subscriber of a storm looks it up.
+            if (!streams.streamsFor(id, user.get()) && jobs.find(id, user.get()).isEmpty()) {
+                throw Problem.notFound("job", jobId);
+            }
         } else if (!tickets.admits(ticket, Jobs.EVENTS_TICKET, id.toString())) {
             throw Problem.unauthorized();
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The open progress streams on this node. Events come from the job's recorded changes (any node
@@ -163,6 +164,13 @@ public class JobStreams {
         }
     }
 
+    /** Whether this node streams the job already and it is {@code owner}'s (a job's owner never changes). */
+    public boolean streamsFor(UUID jobId, String owner) {
+        Audience audience = streams.get(jobId);
+        Frame latest = audience == null ? null : audience.latest;
+        return latest != null && latest.event().owner().equals(owner);
+    }
+
     /** How many streams are open on this node. */
     public int open() {
         return streams.values().stream().mapToInt(audience -> audience.subscribers.size()).sum();
@@ -174,15 +182,13 @@ public class JobStreams {
         }
     }
 
-    /** The event as sent, the job shown as its type presents it: made once, shared by every subscriber. */
+    /**
+     * The event as sent, the job shown as its type presents it: made once for this node's audience of the job and
+     * shared by every subscriber, a live one or one replaying the log (a storm of reconnecting clients asks for the
+     * same few events a thousand times).
+     */
     private Frame frame(Audience audience, JobRecord event) {
-        Frame latest = audience.latest;
-        if (latest != null && latest.event().version() == event.version()) {
-            return latest;
-        }
-        var frame = new Frame(event, e -> pipelines.of(e.type()).present(e));
-        audience.newer(frame);
-        return frame;
+        return audience.framed(event, () -> new Frame(event, e -> pipelines.of(e.type()).present(e)));
     }
 
     private void keepAlive() {
@@ -201,9 +207,13 @@ public class JobStreams {
         });
     }
 
-    /** The streams of one job on this node, and the newest event framed for them (it goes when the last stream does). */
+    /** The streams of one job on this node and the events framed for them; it goes when the last stream does. */
     private static final class Audience {
+        /** A job's events are a few dozen; a frame this far behind the newest is sent to nobody any more. */
+        private static final int KEPT = 128;
         final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+        private final Map<Long, Frame> frames = new ConcurrentHashMap<>();
+        /** The newest event framed: what a new subscriber starts with. */
         volatile Frame latest;
 
         Audience with(Subscriber subscriber) {
@@ -211,10 +221,15 @@ public class JobStreams {
             return this;
         }
 
-        synchronized void newer(Frame frame) {
-            if (latest == null || frame.event().version() > latest.event().version()) {
-                latest = frame;
+        Frame framed(JobRecord event, Supplier<Frame> make) {
+            Frame frame = frames.computeIfAbsent(event.version(), version -> make.get());
+            synchronized (this) {
+                if (latest == null || event.version() > latest.event().version()) {
+                    latest = frame;
+                    frames.keySet().removeIf(version -> version < event.version() - KEPT);
+                }
             }
+            return frame;
         }
     }
 }
