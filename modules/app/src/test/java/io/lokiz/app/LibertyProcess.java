@@ -58,31 +58,33 @@ record LibertyProcess(String name, int port, Process process, Path log) {
     }
 
     /**
-     * Waits until the node reports ready (database reachable, application started) and the application answers: a
-     * server whose application failed to deploy has none of its readiness checks, and reports ready with none.
+     * Waits until the node reports ready (database reachable, application started) and the application answers its
+     * page. Neither alone is enough: a server whose application has not started yet (Liberty stops waiting for it
+     * after 30 s and calls itself started) has none of its readiness checks and reports ready with none, and answers
+     * {@code /} with its own welcome page.
      */
     void awaitReady() throws Exception {
-        awaitHealth("/health/ready");
-        awaitHealth("/");
+        awaitHealth("/health/ready", body -> body.contains("\"name\":\"schema\""));
+        awaitHealth("/", LibertyProcess::isTheStudio);
     }
 
-    /**
-     * Waits until the node is live and the application answers, whether or not what it depends on
-     * does. Liveness alone is not enough: with no liveness check of the application's own, Liberty
-     * answers it UP before the application is deployed (its paths are then 404).
-     */
+    /** Waits until the node is live and the application answers, whether or not what it depends on does. */
     void awaitLive() throws Exception {
-        awaitHealth("/health/live");
-        awaitHealth("/"); // the studio's page, served by the application
+        awaitHealth("/health/live", body -> true);
+        awaitHealth("/", LibertyProcess::isTheStudio);
     }
 
-    private void awaitHealth(String check) throws Exception {
+    private static boolean isTheStudio(String page) {
+        return page.contains("<title>Lokiz studio");
+    }
+
+    private void awaitHealth(String check, java.util.function.Predicate<String> answered) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 var health = client.send(HttpRequest.newBuilder(URI.create(url(check))).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
+                if (health.statusCode() == 200 && answered.test(health.body())) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -90,7 +92,7 @@ record LibertyProcess(String name, int port, Process process, Path log) {
             }
             process.waitFor(250, TimeUnit.MILLISECONDS);
         }
-        throw new AssertionError(name + " did not answer " + check + " with 200; see " + log);
+        throw new AssertionError(name + " did not answer " + check + " as its application does; see " + log);
     }
 
     /** A question asked of the world until it has an answer. */
