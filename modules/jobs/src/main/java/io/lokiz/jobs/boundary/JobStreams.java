@@ -150,12 +150,13 @@ public class JobStreams {
         }
         // What the furthest-behind subscriber has not seen; one that has not had its first event yet starts from
         // this change (its first event, older, is then skipped), so a storm of new subscribers never rereads the log.
-        long oldest = version - 1;
+        long oldest = Long.MAX_VALUE;
         for (Subscriber s : audience.subscribers) {
             long last = s.last();
-            if (last >= 0 && last < oldest) {
-                oldest = last;
-            }
+            oldest = Math.min(oldest, last < 0 ? version - 1 : last);
+        }
+        if (oldest >= version) {
+            return; // every subscriber has it already (a replay was quicker than the announcement)
         }
         for (JobRecord event : events.after(jobId, oldest)) {
             // One serialisation per event, shared by every subscriber that has not seen it yet.
