@@ -36,9 +36,19 @@ final class BenchTarget {
     BenchTarget(String base, String token) {
         // HTTP/1.1 as browsers' EventSource and most API clients speak it to the server.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(4)).build();
+                .executor(Executors.newFixedThreadPool(4, BenchTarget::daemon)).build();
         this.base = base.replaceAll("/+$", "");
         this.token = token;
+    }
+
+    /**
+     * The client's threads must not keep the JVM alive: {@code exec:java} waits for every other thread before it
+     * reports how {@code main} ended, so a failed request would otherwise hang the benchmark without a word.
+     */
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "bench-http");
+        thread.setDaemon(true);
+        return thread;
     }
 
     HttpRequest get(String path) {
