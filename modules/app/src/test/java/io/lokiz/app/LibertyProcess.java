@@ -12,7 +12,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A Liberty server of the build (created with the app deployed by the pom) run as a process of
@@ -78,7 +82,7 @@ record LibertyProcess(String name, int port, Process process, Path log) {
         return page.contains("<title>Lokiz studio");
     }
 
-    private void awaitHealth(String check, java.util.function.Predicate<String> answered) throws Exception {
+    private void awaitHealth(String check, Predicate<String> answered) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(180);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
@@ -131,12 +135,12 @@ record LibertyProcess(String name, int port, Process process, Path log) {
      * the next test to start a server of the same name must not find this one still shutting down in its directory.
      */
     void stop() throws InterruptedException {
-        var processes = java.util.stream.Stream.concat(process.descendants(), java.util.stream.Stream.of(process.toHandle())).toList();
+        var processes = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         processes.forEach(ProcessHandle::destroy);
         for (ProcessHandle p : processes) {
             try {
                 p.onExit().get(60, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stuck) {
+            } catch (TimeoutException | ExecutionException stuck) {
                 p.destroyForcibly();
                 p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> p).join();
             }

@@ -5,12 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,16 +25,21 @@ class FfmpegTest {
     void encodesBelowThePriorityOfTheNodesOwnThreads(@TempDir Path dir) throws Exception {
         var ffmpeg = new Ffmpeg(EXECUTABLE, 10, 1);
         Path out = dir.resolve("out.mp4");
-        var encode = CompletableFuture.runAsync(() -> ffmpeg.run(List.of("-f", "lavfi", "-re", "-i", "testsrc2=s=640x360:r=25:d=3",
-                "-c:v", "libx264", "-preset", "ultrafast", "-threads", ffmpeg.threads(), out.toString()), Duration.ofSeconds(30), s -> { }));
+        var seen = new AtomicReference<String>();
+        var niceness = new AtomicInteger(-1);
+        // Its first progress report comes while it runs: that is when to look at it.
+        ffmpeg.run(List.of("-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=3", "-c:v", "libx264", "-preset", "ultrafast",
+                "-threads", ffmpeg.threads(), out.toString()), Duration.ofSeconds(30), seconds -> {
+            if (seen.get() == null) {
+                ProcessHandle.current().children().filter(p -> p.info().command().orElse("").contains("ffmpeg")).findFirst().ifPresent(p -> {
+                    seen.set(p.info().command().orElse(""));
+                    niceness.set(niceOf(p));
+                });
+            }
+        });
 
-        ProcessHandle running = awaitChild();
-        String stat = Files.readString(Path.of("/proc/" + running.pid() + "/stat"));
-        // the fields after the command's closing parenthesis: state is the 3rd of stat, nice the 19th
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        assertThat(running.info().command()).as("nice became ffmpeg").hasValue(EXECUTABLE);
-        assertThat(Integer.parseInt(fields[16])).as("nice").isEqualTo(10);
-        encode.get(30, TimeUnit.SECONDS);
+        assertThat(seen.get()).as("ffmpeg seen running; nice became ffmpeg").isEqualTo(EXECUTABLE);
+        assertThat(niceness.get()).as("nice").isEqualTo(10);
         assertThat(out).isNotEmptyFile();
     }
 
@@ -61,15 +67,13 @@ class FfmpegTest {
                 .isInstanceOf(MediaException.class).hasMessageContaining("/nonexistent.mp4");
     }
 
-    /** The ffmpeg this test started, once it runs. */
-    private static ProcessHandle awaitChild() throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            var child = ProcessHandle.current().children().filter(p -> p.info().command().orElse("").contains("ffmpeg")).findFirst();
-            if (child.isPresent()) {
-                return child.get();
-            }
-            Thread.sleep(10);
+    /** The process's niceness: the 19th field of its {@code /proc} stat, counted after the command's parenthesis. */
+    private static int niceOf(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (IOException gone) {
+            return -1;
         }
-        throw new AssertionError("ffmpeg did not start");
     }
 }
