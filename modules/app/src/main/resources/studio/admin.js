@@ -36,7 +36,9 @@
       await work();
       if (done) say(done, true);
     } catch (e) { say(e.message); }
-    if (refresh) await refresh().catch((e) => say(e.message));
+    if (refresh) {
+      try { await refresh(); } catch (e) { say(e.message); } // a refresh may also decide there is nothing to reload
+    }
   }
 
   async function refreshQueue() {

@@ -174,14 +174,13 @@ window.Lokiz = (() => {
       page.hidden = true;
       for (const e of document.querySelectorAll('[data-signed-in]')) e.hidden = true;
       $('sign-in').hidden = false;
+      let methods = { embedded: false };
       try {
-        const r = await fetch('/api/dev/sign-in');
-        $('dev-sign-in').hidden = !r.ok;
-      } catch (offline) { $('dev-sign-in').hidden = true; }
-      try {
-        const r = await fetch('/api/sign-in/provider');
-        provider = r.ok ? await r.json() : null;
-      } catch (offline) { provider = null; }
+        const r = await fetch('/api/sign-in');
+        if (r.ok) methods = await r.json();
+      } catch (offline) { /* neither form until the server answers */ }
+      provider = methods.provider || null;
+      $('dev-sign-in').hidden = !methods.embedded;
       $('provider-sign-in').hidden = !provider;
     };
     let provider = null;

@@ -67,19 +67,25 @@ public class ProviderSignIn {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Provider provider() {
+        return configured().orElseThrow(() -> Problem.of(404, "not-found", "Not found",
+                "The studio signs in at an identity provider only when lokiz.auth.studio-client-id is set"));
+    }
+
+    /** The provider, once its discovery document was read; empty when the studio does not sign in at one. */
+    Optional<Provider> configured() {
         if (clientId.isEmpty()) {
-            throw Problem.of(404, "not-found", "Not found", "The studio signs in at an identity provider only when lokiz.auth.studio-client-id is set");
+            return Optional.empty();
         }
         Provider known = provider;
         if (known != null) {
-            return known;
+            return Optional.of(known);
         }
         try {
             JsonObject document = Discovery.of(issuer);
             known = new Provider(issuer, clientId.get(), Discovery.endpoint(document, "authorization_endpoint"),
                     Discovery.endpoint(document, "token_endpoint"), document.getString("end_session_endpoint", null), "openid");
             provider = known;
-            return known;
+            return Optional.of(known);
         } catch (IOException e) {
             LOG.warning("The identity provider's discovery document cannot be read: " + e.getMessage());
             throw new jakarta.ws.rs.WebApplicationException(Problem.response(503, "identity-provider-unavailable",

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the WAR's class path ({@code studio/}), and hls.js from its WebJar. Pages carry a policy of their own, strict but
  * one they can live with (the API's {@code default-src 'none'} would block them): scripts and
  * styles from here only, media and images also from the store's public address when videos are
- * served from a CDN, and {@code blob:} for the player's media source. They are pages for browsers,
+ * served from a CDN, {@code blob:} for the player's media source, and {@code blob:} workers only: hls.js
+ * transmuxes and parses in a worker it builds from a blob of its own code (blocked, it falls back to the
+ * page's main thread, which then stutters while segments arrive). They are pages for browsers,
  * not API: the OpenAPI document leaves them out, so no generated client grows methods for them.
  */
 @Path("")
@@ -48,6 +50,7 @@ public class StudioPages {
         String provider = ProviderSignIn.origin(issuer, studioClient).map(o -> " " + o).orElse("");
         this.policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + media
                 + "; media-src 'self' blob:" + media + "; connect-src 'self'" + media + provider
+                + "; worker-src blob:"
                 + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
 

@@ -214,6 +214,9 @@ class EnterpriseSignInIT {
     @Timeout(150)
     void signsInToTheStudioAtTheProviderRenewsItsTokenAndSignsOutThere() throws Exception {
         assertThat(json(send(get("/api/sign-in/provider", null)), 200).getString("clientId")).isEqualTo(STUDIO);
+        JsonObject methods = json(send(get("/api/sign-in", null)), 200);
+        assertThat(methods.getBoolean("embedded")).isFalse();
+        assertThat(methods.getJsonObject("provider").getString("clientId")).isEqualTo(STUDIO);
         WebDriver browser = Chromium.open();
         try {
             var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -222,6 +225,7 @@ class EnterpriseSignInIT {
             // Keycloak's own sign-in page: the password never reaches Lokiz
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("maria");
             browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            Chromium.consoleErrors(browser); // Keycloak's pages are not ours to judge
             browser.findElement(By.id("kc-login")).click();
 
             wait.until(ExpectedConditions.textToBe(By.id("who"), "maria"));
@@ -237,6 +241,7 @@ class EnterpriseSignInIT {
             String renewed = (String) js.executeScript("return sessionStorage.getItem('lokiz.token')");
             assertThat(Instant.ofEpochSecond(claims(token).getJsonNumber("exp").longValue())).isAfter(Instant.now());
             json(send(get("/api/credits/balance", renewed)), 200);
+            assertThat(Chromium.consoleErrors(browser)).as("the studio's console, back from the provider and renewed").isEmpty();
 
             browser.findElement(By.id("sign-out")).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#provider-sign-in button"))).click();

@@ -5,7 +5,9 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -24,13 +26,16 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The studio in a real browser ({@link Chromium}) against the running server. Screenshots of each screen, desktop and phone
- * width, go to {@code target/screenshots/}.
+ * width, go to {@code target/screenshots/}. A test fails on any error in the pages' console (a script's, a load the
+ * policy blocked, an answer of 4xx or 5xx) but the refusals it brings about itself and names with {@link #expectRefusal}.
  */
 @ExtendWith({LibertyTestServer.class, ArquillianExtension.class})
 class StudioBrowserIT {
@@ -52,6 +57,24 @@ class StudioBrowserIT {
         try (var in = StudioBrowserIT.class.getClassLoader().getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
             axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** The HTTP statuses of the answers the running test provokes on purpose (402 when out of credits ...). */
+    private final List<Integer> refusals = new ArrayList<>();
+
+    @BeforeEach
+    void forgetEarlierConsoleErrors() {
+        Chromium.consoleErrors(browser);
+    }
+
+    @AfterEach
+    void leavesNoErrorInTheConsole() {
+        assertThat(Chromium.consoleErrors(browser)).as("the console's errors").allSatisfy(error ->
+                assertThat(refusals).as(error).anyMatch(status -> error.contains("the server responded with a status of " + status + " ")));
+    }
+
+    private void expectRefusal(int status) {
+        refusals.add(status);
     }
 
     @AfterAll
@@ -81,6 +104,7 @@ class StudioBrowserIT {
         Files.write(picture, Api.photo(640, 960));
         browser.findElement(By.id("file")).sendKeys(picture.toString());
         wait.until(ExpectedConditions.elementToBeClickable(By.id("generate")));
+        browser.findElement(By.id("hls")).click(); // played by hls.js, whose worker the page's policy admits
         screenshots("image-chosen");
         browser.findElement(By.id("generate")).click();
 
@@ -95,6 +119,7 @@ class StudioBrowserIT {
         var js = (JavascriptExecutor) browser;
         js.executeScript("const p = document.getElementById('player'); p.muted = true; p.play();");
         slow.until(d -> ((Number) js.executeScript("return document.getElementById('player').currentTime")).doubleValue() > 0.5);
+        assertThat(js.executeScript("return document.getElementById('player').currentSrc")).as("a media source: the stream").asString().startsWith("blob:");
         assertThat(browser.findElement(By.id("download")).getAttribute("href")).contains("/media/");
         // Under the player, what the content credentials signed into the video say.
         WebElement credentials = slow.until(ExpectedConditions.visibilityOfElementLocated(By.id("credentials")));
@@ -115,6 +140,7 @@ class StudioBrowserIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                         "{\"account\":\"" + user + "\",\"amount\":-" + (100 - price - 5) + ",\"reason\":\"browser test\"}")).build();
         Api.status(java.net.http.HttpClient.newHttpClient().send(adjust, java.net.http.HttpResponse.BodyHandlers.ofString()), 201);
+        expectRefusal(402);
         browser.findElement(By.id("generate")).click();
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
         wait.until(d -> message.getText().startsWith("Not enough credits"));
@@ -271,6 +297,7 @@ class StudioBrowserIT {
 
         browser.findElement(By.id("adjust-amount")).clear();
         browser.findElement(By.id("adjust-amount")).sendKeys("-500");
+        expectRefusal(400);
         browser.findElement(By.cssSelector("#adjust-form button")).click();
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("the account has 121 credits available"));
         assertThat(browser.findElement(By.id("account-available")).getText()).as("nothing taken").isEqualTo("121");
@@ -334,6 +361,7 @@ class StudioBrowserIT {
     void refusesTheConsoleToAUserWithoutTheAdminRole() throws Exception {
         String user = "plain-" + UUID.randomUUID().toString().substring(0, 8);
         signIn("/", user);
+        expectRefusal(403);
         browser.get(LibertyTestServer.BASE_URL + "/admin");
         WebElement why = new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("refused-why")));
 

@@ -44,7 +44,7 @@ class StudioIT {
         assertThat(page.body()).contains("<title>Lokiz studio</title>", "/studio/studio.js", "/studio/hls.min.js");
         String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(policy).contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "media-src 'self' blob:",
-                "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+                "connect-src 'self'", "worker-src blob:", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(page.headers().allValues("Content-Security-Policy")).hasSize(1);
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         var console = get("/admin", null);
@@ -68,6 +68,12 @@ class StudioIT {
     void signsInOnTheEmbeddedIdentityWithTheSameTokensAsReadmesCommand() throws Exception {
         assertThat(json(get("/api/dev/sign-in", null), 200).getBoolean("available")).isTrue();
         assertProblem(get("/api/sign-in/provider", null), 404, "not-found"); // no provider to send the studio to
+        JsonObject methods = json(get("/api/sign-in", null), 200);
+        assertThat(methods.getBoolean("embedded")).isTrue();
+        assertThat(methods.containsKey("provider")).as("no provider").isFalse();
+        assertProblem(http.send(HttpRequest.newBuilder(URI.create(BASE + "/api/sign-in")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()),
+                406, "not-acceptable");
 
         JsonObject session = json(post("/api/dev/sign-in", "{\"name\":\"studio-visitor\"}"), 200);
 
