@@ -294,7 +294,9 @@
       $('thumbnail-link').href = output.thumbnail || '';
       $('download').href = output.mp4;
       if (output.hls && window.Hls && window.Hls.isSupported()) {
-        const hls = new window.Hls();
+        // No rendition larger than the player shows, and the first one chosen from hls.js's default bandwidth
+        // estimate (startLevel -1): the start is a small rendition, and the ladder climbs once segments have come.
+        const hls = new window.Hls({ capLevelToPlayerSize: true, startLevel: -1 });
         hls.loadSource(output.hls);
         hls.attachMedia(player);
       } else {

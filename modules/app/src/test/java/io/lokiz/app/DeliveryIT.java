@@ -73,12 +73,15 @@ class DeliveryIT {
         // Every line of the playlists loads as it is: each file carries its own ticket.
         List<String> variants = lines(fetch(auto.getString("url"), "application/vnd.apple.mpegurl"));
         assertThat(variants).hasSize(2).allSatisfy(url -> assertThat(url).startsWith(API + "/media/t/"));
-        List<String> segments = lines(fetch(small.getString("url"), "application/vnd.apple.mpegurl"));
+        String rendition = fetch(small.getString("url"), "application/vnd.apple.mpegurl");
+        List<String> segments = lines(rendition);
         assertThat(segments).hasSizeGreaterThanOrEqualTo(2);
-        HttpResponse<byte[]> segment = http.send(HttpRequest.newBuilder(URI.create(segments.get(0))).build(), HttpResponse.BodyHandlers.ofByteArray());
-        Api.status(segment, 200);
-        assertThat(segment.headers().firstValue("Content-Type")).hasValue("video/mp2t");
-        assertThat(segment.body()[0]).as("an MPEG-TS sync byte").isEqualTo((byte) 0x47);
+        // CMAF: the init segment the map names (its address ticketed like the segments'), then fMP4 fragments
+        var map = java.util.regex.Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(rendition);
+        assertThat(map.find()).as(rendition).isTrue();
+        assertThat(map.group(1)).startsWith(API + "/media/t/");
+        assertThat(box(map.group(1), "video/mp4")).as("an init segment opens with ftyp").isEqualTo("ftyp");
+        assertThat(box(segments.get(0), "video/iso.segment")).as("a media segment opens with styp").isEqualTo("styp");
     }
 
     @Test
@@ -165,6 +168,14 @@ class DeliveryIT {
         assertThat(answer.statusCode()).as(url).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith(type));
         return answer.body();
+    }
+
+    /** The type of the first ISO BMFF box of the file at {@code url}, served as {@code type}. */
+    private String box(String url, String type) throws Exception {
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        Api.status(answer, 200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue(type);
+        return new String(answer.body(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static List<String> lines(String playlist) {

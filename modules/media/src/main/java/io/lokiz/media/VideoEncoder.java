@@ -1,6 +1,7 @@
 package io.lokiz.media;
 
 import io.lokiz.media.control.Ffmpeg;
+import io.lokiz.media.control.HlsCodecs;
 import jakarta.enterprise.context.ApplicationScoped;
 import ws.schild.jave.EncoderException;
 import ws.schild.jave.MultimediaObject;
@@ -66,6 +67,9 @@ public class VideoEncoder {
             ffmpeg.run(run, LIMIT, s -> { });
         }
         Path mp4 = outputDir.resolve(MP4);
+        if (spec.hls()) {
+            HlsCodecs.complete(outputDir.resolve(HLS).resolve(EncodedVideo.HLS_PLAYLIST), hasAudio(mp4));
+        }
         return new EncodedVideo(mp4, outputDir.resolve(THUMBNAIL), spec.webm() ? Optional.of(outputDir.resolve(WEBM)) : Optional.empty(),
                 spec.hls() ? Optional.of(outputDir.resolve(HLS)) : Optional.empty(), inspect(mp4));
     }
@@ -270,8 +274,7 @@ public class VideoEncoder {
             args.addAll(List.of("-map", "0:a:0"));
         }
         streams.append(audio ? "v:0,a:0" : "v:0");
-        // Annex B parameter sets let the HLS muxer name the copied rendition's codec in the master playlist.
-        args.addAll(List.of("-c:v:0", "copy", "-bsf:v:0", "h264_mp4toannexb"));
+        args.addAll(List.of("-c:v:0", "copy")); // its CODECS come from its init segment: HlsCodecs
         for (int i = 0; i < lower.size(); i++) {
             int out = i + 1;
             int kbps = RUNG_KBPS.get(Math.min(lower.get(i).width(), lower.get(i).height()));
@@ -288,9 +291,12 @@ public class VideoEncoder {
         if (audio) {
             args.addAll(List.of("-c:a", "copy"));
         }
+        // fMP4 (CMAF) segments: a browser's Media Source takes them as they are, where MPEG-TS must first be transmuxed
+        // by the player. ffmpeg 4.4 fills %v in the init segment's name only when there are several variants.
         args.addAll(List.of("-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
+                "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", lower.isEmpty() ? "init_0.mp4" : "init_%v.mp4",
                 "-var_stream_map", streams.toString(), "-master_pl_name", EncodedVideo.HLS_PLAYLIST,
-                "-hls_segment_filename", dir.resolve("stream_%v_%03d.ts").toString(), dir.resolve("stream_%v.m3u8").toString()));
+                "-hls_segment_filename", dir.resolve("stream_%v_%03d.m4s").toString(), dir.resolve("stream_%v.m3u8").toString()));
         return args;
     }
 

@@ -77,7 +77,9 @@ class VideoPipelineTest {
         for (int v = 0; v < 3; v++) {
             String rendition = Files.readString(hls.resolve("stream_" + v + ".m3u8"));
             assertThat(rendition).contains("#EXT-X-ENDLIST").contains("#EXT-X-TARGETDURATION:2");
-            List<String> segments = rendition.lines().filter(l -> l.endsWith(".ts")).toList();
+            assertThat(rendition).as("CMAF: an init segment, then fMP4 fragments").contains("#EXT-X-MAP:URI=\"init_" + v + ".mp4\"");
+            assertThat(hls.resolve("init_" + v + ".mp4")).isRegularFile();
+            List<String> segments = rendition.lines().filter(l -> l.endsWith(".m4s")).toList();
             assertThat(segments).hasSize(3); // 2 s + 2 s + 1 s, cut at the same times in every rendition
             for (String segment : segments) {
                 assertThat(firstFrameIsKey(hls.resolve(segment))).as(segment).isTrue();
@@ -115,25 +117,37 @@ class VideoPipelineTest {
     }
 
     /**
-     * Whether a TS segment's first video packet is a random access point (the muxer flags each
-     * keyframe so). Read from the packets: the ffmpeg build JAVE ships crashes demuxing MPEG-TS.
+     * Whether a CMAF segment's first video sample is a sync sample (a keyframe), as its first fragment says: the first
+     * {@code trun} (the video track's, mapped first) gives its first sample's flags, or the {@code tfhd} before it gives
+     * the defaults; ISO/IEC 14496-12's sample_is_non_sync_sample bit must be clear.
      */
     private static boolean firstFrameIsKey(Path segment) throws java.io.IOException {
-        byte[] ts = Files.readAllBytes(segment);
-        for (int at = 0; at + 188 <= ts.length; at += 188) {
-            boolean start = (ts[at + 1] & 0x40) != 0;
-            int control = (ts[at + 3] >> 4) & 0x3;
-            int payload = at + 4;
-            boolean randomAccess = false;
-            if (control >= 2) {
-                int length = ts[at + 4] & 0xFF;
-                randomAccess = length > 0 && (ts[at + 5] & 0x40) != 0;
-                payload = at + 5 + length;
-            }
-            boolean video = payload + 4 <= at + 188 && ts[payload] == 0 && ts[payload + 1] == 0 && ts[payload + 2] == 1
-                    && (ts[payload + 3] & 0xF0) == 0xE0;
-            if (start && (control & 1) == 1 && video) {
-                return randomAccess;
+        var box = java.nio.ByteBuffer.wrap(Files.readAllBytes(segment));
+        Integer defaults = null;
+        for (int at = 0; at + 8 <= box.limit(); at++) {
+            String type = new String(box.array(), at, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (type.equals("tfhd")) {
+                int flags = box.getInt(at + 4) & 0xFFFFFF;
+                int field = at + 12; // after version, flags and track_ID
+                field += (flags & 0x1) != 0 ? 8 : 0; // base_data_offset
+                field += (flags & 0x2) != 0 ? 4 : 0; // sample_description_index
+                field += (flags & 0x8) != 0 ? 4 : 0; // default_sample_duration
+                field += (flags & 0x10) != 0 ? 4 : 0; // default_sample_size
+                defaults = (flags & 0x20) != 0 ? box.getInt(field) : null;
+            } else if (type.equals("trun")) {
+                int flags = box.getInt(at + 4) & 0xFFFFFF;
+                int field = at + 12 + ((flags & 0x1) != 0 ? 4 : 0); // after sample_count and data_offset
+                int sample;
+                if ((flags & 0x4) != 0) {
+                    sample = box.getInt(field);
+                } else if ((flags & 0x400) != 0) {
+                    sample = box.getInt(field + ((flags & 0x100) != 0 ? 4 : 0) + ((flags & 0x200) != 0 ? 4 : 0));
+                } else if (defaults != null) {
+                    sample = defaults;
+                } else {
+                    return false;
+                }
+                return (sample & 0x00010000) == 0;
             }
         }
         return false;

@@ -14,7 +14,8 @@ class StorageKeysTest {
 
     @Test
     void takesSafeSegmentsAndNothingThatClimbsOrSurprises() {
-        assertThat(StorageKeys.isValid("videos/v1/hls/stream_0_000.ts")).isTrue();
+        assertThat(StorageKeys.isValid("videos/v1/hls/stream_0_000.m4s")).isTrue();
+        assertThat(StorageKeys.isValid("videos/v1/hls/init_0.mp4")).isTrue();
         assertThat(StorageKeys.isValid("images/i-1.jpg")).isTrue();
         for (String bad : new String[]{"", "/abs", "a//b", "a/", "../x", "a/../b", "a/./b", ".hidden", "a/.b", "a b", "a\\b", "ä"}) {
             assertThat(StorageKeys.isValid(bad)).as(bad).isFalse();
