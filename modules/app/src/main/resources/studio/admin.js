@@ -1,5 +1,5 @@
 'use strict';
-// The admin console: the queue, branding, the AI label, templates, prices, credits, webhooks and playback. The page is
+// The admin console: the queue, branding, the AI label, templates, prices, credits, webhooks, playback and the audit trail. The page is
 // public like every static file; what it shows comes from /api/admin/*, which only the admin role
 // may read, so a signed-in user without it sees why and nothing else.
 (() => {
@@ -9,6 +9,7 @@
   const EVENTS = ['job.completed', 'job.failed', 'job.canceled', 'video.deleted', 'credits.low', 'provider.budget_exhausted'];
   let shownEndpoint = null;
   let timer = null;
+  let auditNext = null;
 
   async function show() {
     $('refused').hidden = true;
@@ -24,7 +25,7 @@
       }
       throw e;
     }
-    await Promise.all([loadBrands(), loadLabel(), loadTemplates(), loadPrices(), loadWebhooks(), loadStats()]);
+    await Promise.all([loadBrands(), loadLabel(), loadTemplates(), loadPrices(), loadWebhooks(), loadStats(), loadAudit(false)]);
     clearInterval(timer);
     timer = setInterval(() => { if (!$('console').hidden) refreshQueue().catch((e) => say(e.message)); }, 5000);
   }
@@ -300,7 +301,66 @@
     $('video-days-view').hidden = false;
   }
 
+  /** The trail's filters as query parameters; the times the admin picked, in their own zone, as instants. */
+  function auditFilter() {
+    const query = new URLSearchParams();
+    for (const name of ['actor', 'action', 'target']) {
+      const value = $(`audit-${name}`).value.trim();
+      if (value) query.set(name, value);
+    }
+    for (const name of ['from', 'to']) {
+      const value = $(`audit-${name}`).value;
+      if (value) query.set(name, new Date(value).toISOString());
+    }
+    return query;
+  }
+
+  /** A page of the trail: the first (replacing what is shown) or the next older one (added below it). */
+  async function loadAudit(older) {
+    const query = auditFilter();
+    query.set('limit', '50');
+    if (older && auditNext) query.set('before', auditNext);
+    const page = await api(`/api/admin/audit?${query}`);
+    const rows = page.entries.map((e) => row([when(e.at), e.actor, e.action, e.target, changes(e.before, e.after), e.requestId]));
+    if (older) $('audit').append(...rows);
+    else fill($('audit'), rows, 'No admin action matches.');
+    auditNext = page.next ?? null;
+    $('audit-more').hidden = auditNext === null;
+  }
+
+  /** What an entry changed, field by field ("balance.available: 100 → 150"); a made or removed target shows whole. */
+  function changes(before, after) {
+    const flat = (value, prefix = '', into = {}) => {
+      for (const [key, v] of Object.entries(value || {})) {
+        if (v && typeof v === 'object' && !Array.isArray(v)) flat(v, `${prefix}${key}.`, into);
+        else into[`${prefix}${key}`] = Array.isArray(v) ? v.join(', ') : String(v);
+      }
+      return into;
+    };
+    const was = flat(before);
+    const is = flat(after);
+    if (!before || !after) {
+      const whole = before ? was : is;
+      return `${before ? 'removed' : 'made'}: ${Object.entries(whole).map(([k, v]) => `${k} ${v}`).join('; ')}`.slice(0, 400);
+    }
+    return [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => was[k] !== is[k])
+      .map((k) => (k in was ? `${k}: ${was[k]} → ${is[k] ?? '–'}` : `${k} ${is[k]}`)).join('; ');
+  }
+
+  /** The filtered trail as a CSV file, fetched with the admin's token and handed to the browser to save. */
+  async function exportAudit() {
+    const response = await api(`/api/admin/audit/export?${auditFilter()}`, { raw: true });
+    const link = el('a', null, { href: URL.createObjectURL(await response.blob()), download: 'lokiz-audit.csv' });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
+    $('audit-form').addEventListener('submit', (e) => { e.preventDefault(); act(() => loadAudit(false)); });
+    $('audit-more').addEventListener('click', () => act(() => loadAudit(true)));
+    $('audit-export').addEventListener('click', () => act(exportAudit, 'The trail is saved as lokiz-audit.csv.'));
     $('queue-refresh').addEventListener('click', () => act(refreshQueue));
     $('prices-form').addEventListener('submit', savePrices);
     $('label-form').addEventListener('submit', saveLabel);

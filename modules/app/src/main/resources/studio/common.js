@@ -45,6 +45,7 @@ window.Lokiz = (() => {
     if (token) headers.Authorization = `Bearer ${token}`;
     const response = await fetch(path, Object.assign({}, options, { headers }));
     if (!response.ok) throw new Refusal(await sentence(response), response.status);
+    if (options.raw) return response; // a file to save, not JSON to read
     return response.status === 204 ? null : response.json();
   }
 

@@ -35,12 +35,13 @@ class ModuleRulesTest {
     /** Module root package → the modules it may use. */
     static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
             entry("app", Set.of("kernel")), // the assembly: modules meet it through CDI (Chore, SchemaReady), not calls
-            entry("generation", Set.of("jobs", "assets", "credits", "analytics", "providers", "webhooks", "provenance", "media", "storage", "fetch",
-                    "kernel")),
-            entry("webhooks", Set.of("jobs", "credits", "providers", "fetch", "kernel")), // observes what they announce; knows no job type
-            entry("jobs", Set.of("kernel")), // the engine knows no job type
+            entry("generation", Set.of("jobs", "assets", "credits", "analytics", "providers", "webhooks", "provenance", "audit", "media",
+                    "storage", "fetch", "kernel")),
+            entry("webhooks", Set.of("jobs", "credits", "providers", "audit", "fetch", "kernel")), // observes what they announce; knows no job type
+            entry("jobs", Set.of("audit", "kernel")), // the engine knows no job type
             entry("assets", Set.of("media", "storage", "fetch", "kernel")),
-            entry("credits", Set.of("kernel")),
+            entry("credits", Set.of("audit", "kernel")),
+            entry("audit", Set.of("kernel")), // every admin boundary records its actions through AuditTrail
             entry("analytics", Set.of("kernel")),
             entry("providers", Set.of("media", "fetch", "kernel")),
             entry("media", Set.of()),

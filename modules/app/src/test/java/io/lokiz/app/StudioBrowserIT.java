@@ -304,6 +304,20 @@ class StudioBrowserIT {
         browser.findElement(By.cssSelector("#adjust-form button")).click();
         wait.until(d -> d.findElement(By.id("message")).getText().startsWith("the account has 121 credits available"));
         assertThat(browser.findElement(By.id("account-available")).getText()).as("nothing taken").isEqualTo("121");
+
+        // The audit page: what was done to this account, newest first; the refused adjustment is not there
+        scrollTo(By.id("audit-title"));
+        browser.findElement(By.id("audit-target")).sendKeys("account:" + account);
+        browser.findElement(By.cssSelector("#audit-form button[type=submit]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#audit tr")).size() == 6);
+        var trail = browser.findElements(By.cssSelector("#audit tr")).stream().map(WebElement::getText).toList();
+        assertThat(trail.get(2)).contains("credits.adjust", "balance.available: 125 → 121", "entry.reason refund of a duplicate order");
+        assertThat(trail.get(4)).contains("credits.grant", "balance.available: 100 → 125");
+        assertThat(trail).filteredOn(line -> line.contains("credits.ledger.read")).hasSize(4); // each time the ledger was shown
+        browser.findElement(By.id("audit-action")).sendKeys("credits.grant");
+        browser.findElement(By.cssSelector("#audit-form button[type=submit]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#audit tr")).size() == 1);
+        shoot("console-audit", By.id("audit-title"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lokiz.credits.boundary;
 
+import io.lokiz.audit.AuditTrail;
 import io.lokiz.credits.Balance;
 import io.lokiz.credits.Credits;
 import io.lokiz.credits.Entry;
@@ -10,6 +11,7 @@ import io.lokiz.kernel.RequestKey;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -36,11 +38,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The admin console's credit tools: grants, adjustments with a reason, and prices. */
+/**
+ * The admin console's credit tools: grants, adjustments with a reason, and prices. Each change, and each read of an
+ * account's ledger, is one transaction with its entry in the audit trail.
+ */
 @Path("api/admin")
 @RequestScoped
 @RolesAllowed("admin")
@@ -50,19 +56,25 @@ import java.util.UUID;
 public class AdminCreditsResource {
 
     private final Credits credits;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public AdminCreditsResource(Credits credits, Clock clock) {
+    public AdminCreditsResource(Credits credits, AuditTrail audit, Clock clock) {
         this.credits = credits;
+        this.audit = audit;
         this.clock = clock;
     }
 
     protected AdminCreditsResource() {
-        this(null, null);
+        this(null, null, null);
+    }
+
+    /** An account in the audit trail: its balance, and the entry that changed it (after a change). */
+    public record AccountState(Balance balance, Entry entry) {
     }
 
     /** {@code expiresAt} optional (ISO-8601); credits expiring soonest are spent first. */
@@ -87,6 +99,7 @@ public class AdminCreditsResource {
                     + "expiring soonest are spent first. Send an Idempotency-Key to make retries safe.")
     @APIResponse(responseCode = "201", description = "The ledger entry", content = @Content(schema = @Schema(implementation = Entry.class)))
     @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @Transactional
     public Response grant(Grant grant, @HeaderParam(RequestKey.HEADER) String key) {
         if (grant.expiresAt() != null && !grant.expiresAt().isAfter(clock.instant())) {
             throw Problem.invalid("expiresAt", "expiresAt must lie in the future");
@@ -94,6 +107,7 @@ public class AdminCreditsResource {
         String reason = grant.reason() == null || grant.reason().isBlank() ? "granted by an admin" : grant.reason();
         try {
             Entry entry = credits.grant(grant.account(), grant.amount(), reason, grant.expiresAt(), key(key, grant));
+            audited("credits.grant", grant.account(), entry);
             return Response.status(201).entity(entry).build();
         } catch (RequestKey.Reused e) {
             throw e.problem();
@@ -106,12 +120,14 @@ public class AdminCreditsResource {
             description = "amount may be negative, never zero, and never takes the balance below zero. Send an Idempotency-Key to make retries safe.")
     @APIResponse(responseCode = "201", description = "The ledger entry", content = @Content(schema = @Schema(implementation = Entry.class)))
     @APIResponse(responseCode = "422", ref = "Unprocessable")
+    @Transactional
     public Response adjust(Adjustment adjustment, @HeaderParam(RequestKey.HEADER) String key) {
         if (adjustment.amount() == 0) {
             throw Problem.invalid("amount", "amount must not be 0: an adjustment changes the balance");
         }
         try {
             Entry entry = credits.adjust(adjustment.account(), adjustment.amount(), adjustment.reason(), key(key, adjustment));
+            audited("credits.adjust", adjustment.account(), entry);
             return Response.status(201).entity(entry).build();
         } catch (InsufficientCredits e) {
             throw Problem.invalid("amount", "the account has " + e.available() + " credits available; a balance never goes below zero");
@@ -128,6 +144,7 @@ public class AdminCreditsResource {
     @GET
     @RolesAllowed({"admin", "support"}) // support reads what admins see and changes nothing
     @Path("credits/accounts/{account}")
+    @Transactional // the read and its audit entry
     @Operation(operationId = "getCreditAccount", summary = "An account's balance and ledger",
             description = "A page of its entries, newest first (limit 1-200, default 50); next pages on as before.")
     @APIResponse(responseCode = "200", description = "The account")
@@ -138,6 +155,7 @@ public class AdminCreditsResource {
         }
         int size = CreditsResource.pageSize(limit);
         List<Entry> page = credits.entries(account, before, size);
+        audit.record("credits.ledger.read", "account:" + account, null, null);
         return new Account(account, credits.look(account), page, page.size() < size ? null : page.get(page.size() - 1).id());
     }
 
@@ -156,6 +174,7 @@ public class AdminCreditsResource {
     @Operation(operationId = "setPrices", summary = "Change prices",
             description = "Sets the given job types' prices (the others stay); a job keeps the price it was accepted at.")
     @APIResponse(responseCode = "200", description = "Every price as it is now")
+    @Transactional
     public Map<String, Integer> setPrices(Map<String, Integer> changes) {
         if (changes == null || changes.isEmpty()) {
             throw Problem.invalid("prices", "send {\"<job type>\": <credits>, ...}");
@@ -165,10 +184,30 @@ public class AdminCreditsResource {
                 throw Problem.invalid(type, "a price is a whole number of credits from 0 to " + Credits.MAX_PRICE);
             }
         });
+        Map<String, Integer> was = credits.prices();
         if (!credits.setPrices(changes)) {
-            throw Problem.invalid("prices", "known job types are " + credits.prices().keySet());
+            throw Problem.invalid("prices", "known job types are " + was.keySet());
         }
-        return credits.prices();
+        Map<String, Integer> now = credits.prices();
+        Map<String, Integer> before = new LinkedHashMap<>();
+        Map<String, Integer> after = new LinkedHashMap<>();
+        changes.keySet().forEach(type -> {
+            before.put(type, was.get(type));
+            after.put(type, now.get(type));
+        });
+        audit.record("prices.change", "prices", before, after);
+        return now;
+    }
+
+    /**
+     * A grant's or adjustment's entry in the trail: the balance before (the balance after, less what the entry moved,
+     * both read under the account's lock the entry took) and after. A request repeated under its Idempotency-Key answers
+     * the first entry and changes nothing, so it adds no entry either.
+     */
+    private void audited(String action, String account, Entry entry) {
+        Balance after = credits.look(account);
+        Balance before = Balance.of(after.available() - entry.availableDelta(), after.held() - entry.heldDelta());
+        audit.recordOnce(action, "account:" + account, new AccountState(before, null), new AccountState(after, entry));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lokiz.generation.boundary;
 
+import io.lokiz.audit.AuditTrail;
 import io.lokiz.generation.control.VisibleLabel;
 import io.lokiz.kernel.Caller;
 import io.lokiz.kernel.Problem;
@@ -7,6 +8,7 @@ import io.lokiz.media.Branding;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -40,19 +42,21 @@ import java.util.stream.Collectors;
 public class AdminProvenanceResource {
 
     private final VisibleLabel label;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Context
     SecurityContext security;
 
     @Inject
-    public AdminProvenanceResource(VisibleLabel label, Clock clock) {
+    public AdminProvenanceResource(VisibleLabel label, AuditTrail audit, Clock clock) {
         this.label = label;
+        this.audit = audit;
         this.clock = clock;
     }
 
     protected AdminProvenanceResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Schema(name = "VisibleLabel", requiredProperties = {"visibleLabel", "labelCorner"})
@@ -80,12 +84,16 @@ public class AdminProvenanceResource {
             description = "Drawn into the picture of videos encoded from now on, in labelCorner (top-left unless given).")
     @APIResponse(responseCode = "200", description = "The setting now")
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @Transactional
     public Shown set(Change change) {
         if (change == null || change.visibleLabel() == null) {
             throw Problem.invalid("visibleLabel", "send {\"visibleLabel\": true|false}");
         }
-        Branding.Corner corner = change.labelCorner() == null ? label.current().corner() : corner(change.labelCorner());
-        return shown(label.set(change.visibleLabel(), corner, Caller.require(security), clock.instant()));
+        VisibleLabel.Setting before = label.locked();
+        Branding.Corner corner = change.labelCorner() == null ? before.corner() : corner(change.labelCorner());
+        Shown after = shown(label.set(change.visibleLabel(), corner, Caller.require(security), clock.instant()));
+        audit.record("provenance.label.change", "visible-label", shown(before), after);
+        return after;
     }
 
     private static Branding.Corner corner(String wire) {

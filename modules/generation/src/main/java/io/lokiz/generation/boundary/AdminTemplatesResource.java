@@ -1,11 +1,13 @@
 package io.lokiz.generation.boundary;
 
+import io.lokiz.audit.AuditTrail;
 import io.lokiz.generation.control.Templates;
 import io.lokiz.kernel.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -38,14 +40,16 @@ import java.util.List;
 public class AdminTemplatesResource {
 
     private final Templates templates;
+    private final AuditTrail audit;
 
     @Inject
-    public AdminTemplatesResource(Templates templates) {
+    public AdminTemplatesResource(Templates templates, AuditTrail audit) {
         this.templates = templates;
+        this.audit = audit;
     }
 
     protected AdminTemplatesResource() {
-        this(null);
+        this(null, null);
     }
 
     /** What an admin sends to create or change a template. */
@@ -72,6 +76,7 @@ public class AdminTemplatesResource {
             description = "id is 1-40 of a-z, 0-9 and _; motion is PUSH_IN, SWAY or BOUNCE. A disabled template is offered to no new job.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = Templates.Template.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Templates.Template.class)))
+    @Transactional
     public Response save(@PathParam("id") String id, Change change) {
         if (!id.matches("[a-z0-9_]{1,40}")) {
             throw Problem.invalid("id", "a template id is 1 to 40 of a-z, 0-9 and _");
@@ -80,7 +85,9 @@ public class AdminTemplatesResource {
             throw Problem.invalid("name", "send name, default_prompt, motion and enabled");
         }
         var template = new Templates.Template(id, change.name(), change.defaultPrompt(), change.motion(), change.enabled());
+        Templates.Template before = templates.locked(id).orElse(null);
         boolean created = templates.save(template);
+        audit.record("templates.put", "template:" + id, before, template);
         return Response.status(created ? 201 : 200).entity(template).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.lokiz.generation.control;
 
+import io.lokiz.audit.AuditTrail;
 import io.lokiz.kernel.Jdbc;
 import io.lokiz.storage.Storage;
 import jakarta.annotation.Resource;
@@ -39,16 +40,18 @@ public class Brandings {
     DataSource database;
 
     private final Storage storage;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
-    public Brandings(Storage storage, Clock clock) {
+    public Brandings(Storage storage, AuditTrail audit, Clock clock) {
         this.storage = storage;
+        this.audit = audit;
         this.clock = clock;
     }
 
     protected Brandings() {
-        this(null, null);
+        this(null, null, null);
     }
 
     public List<Asset> all() {
@@ -71,14 +74,17 @@ public class Brandings {
         return on;
     }
 
-    /** Stores a prepared file as the brand's {@code kind}, enabled, replacing the one before (and its file). */
+    /**
+     * Stores a prepared file as the brand's {@code kind}, enabled, replacing the one before (and its file). Each change
+     * here is an admin's, recorded in the audit trail in its own transaction.
+     */
     public Asset replace(Kind kind, Path prepared, String extension, double seconds, boolean hasAudio) throws IOException {
         String key = "branding/" + kind.name().toLowerCase() + "-" + UUID.randomUUID() + "." + extension;
         try (InputStream in = Files.newInputStream(prepared)) {
             storage.put(key, in);
         }
-        Optional<String> before = Jdbc.run(database, "branding", c -> {
-            Optional<String> old = keyOf(c, kind);
+        Optional<Asset> before = Jdbc.run(database, "branding", c -> {
+            Optional<Asset> old = locked(c, kind);
             try (var st = c.prepareStatement("""
                     INSERT INTO gen_branding (kind, storage_key, duration_s, has_audio, enabled, updated_at) VALUES (?, ?, ?, ?, true, ?)
                     ON CONFLICT (kind) DO UPDATE SET storage_key = excluded.storage_key, duration_s = excluded.duration_s,
@@ -92,45 +98,57 @@ public class Brandings {
             }
             return old;
         });
+        Asset after = new Asset(kind, key, seconds, hasAudio, true);
+        audit.record("branding.upload", target(kind), before.orElse(null), after);
         if (before.isPresent()) {
-            storage.deleteAll(before.get());
+            storage.deleteAll(before.get().storageKey());
         }
-        return new Asset(kind, key, seconds, hasAudio, true);
+        return after;
     }
 
     /** Turns the asset on or off; false when there is none of that kind. */
     public boolean enable(Kind kind, boolean enabled) {
-        return Jdbc.run(database, "branding", c -> {
+        Optional<Asset> before = Jdbc.run(database, "branding", c -> {
+            Optional<Asset> old = locked(c, kind);
             try (var st = c.prepareStatement("UPDATE gen_branding SET enabled = ?, updated_at = ? WHERE kind = ?")) {
                 st.setBoolean(1, enabled);
                 st.setTimestamp(2, Timestamp.from(clock.instant()));
                 st.setString(3, kind.name().toLowerCase());
-                return st.executeUpdate() == 1;
+                st.executeUpdate();
             }
+            return old;
         });
+        before.ifPresent(old -> audit.record("branding.switch", target(kind), old,
+                new Asset(kind, old.storageKey(), old.seconds(), old.hasAudio(), enabled)));
+        return before.isPresent();
     }
 
     /** Removes the asset and its file; false when there is none of that kind. */
     public boolean delete(Kind kind) throws IOException {
-        Optional<String> key = Jdbc.run(database, "branding", c -> {
-            Optional<String> old = keyOf(c, kind);
+        Optional<Asset> before = Jdbc.run(database, "branding", c -> {
+            Optional<Asset> old = locked(c, kind);
             try (var st = c.prepareStatement("DELETE FROM gen_branding WHERE kind = ?")) {
                 st.setString(1, kind.name().toLowerCase());
                 st.executeUpdate();
             }
             return old;
         });
-        if (key.isPresent()) {
-            storage.deleteAll(key.get());
+        if (before.isPresent()) {
+            audit.record("branding.delete", target(kind), before.get(), null);
+            storage.deleteAll(before.get().storageKey());
         }
-        return key.isPresent();
+        return before.isPresent();
     }
 
-    private static Optional<String> keyOf(java.sql.Connection c, Kind kind) throws SQLException {
-        try (var st = c.prepareStatement("SELECT storage_key FROM gen_branding WHERE kind = ? FOR UPDATE")) {
+    private static String target(Kind kind) {
+        return "branding:" + kind.name().toLowerCase();
+    }
+
+    private static Optional<Asset> locked(java.sql.Connection c, Kind kind) throws SQLException {
+        try (var st = c.prepareStatement("SELECT kind, storage_key, duration_s, has_audio, enabled FROM gen_branding WHERE kind = ? FOR UPDATE")) {
             st.setString(1, kind.name().toLowerCase());
             try (var rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(asset(rs)) : Optional.empty();
             }
         }
     }

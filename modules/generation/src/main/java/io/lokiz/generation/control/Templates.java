@@ -55,8 +55,17 @@ public class Templates {
     }
 
     public Optional<Template> find(String id) {
+        return read(id, "");
+    }
+
+    /** The template, locked until the transaction ends: what an admin's change replaces. */
+    public Optional<Template> locked(String id) {
+        return read(id, " FOR UPDATE");
+    }
+
+    private Optional<Template> read(String id, String lock) {
         return Jdbc.run(database, "templates", c -> {
-            try (var st = c.prepareStatement("SELECT id, name, default_prompt, motion, enabled FROM gen_templates WHERE id = ?")) {
+            try (var st = c.prepareStatement("SELECT id, name, default_prompt, motion, enabled FROM gen_templates WHERE id = ?" + lock)) {
                 st.setString(1, id);
                 try (var rs = st.executeQuery()) {
                     return rs.next() ? Optional.of(template(rs)) : Optional.empty();

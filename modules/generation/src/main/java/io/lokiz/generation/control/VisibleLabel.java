@@ -35,8 +35,17 @@ public class VisibleLabel {
     }
 
     public Setting current() {
+        return read("");
+    }
+
+    /** The setting, locked until the transaction ends: what an admin's change replaces. */
+    public Setting locked() {
+        return read(" FOR UPDATE");
+    }
+
+    private Setting read(String lock) {
         return Jdbc.run(database, "visible label", c -> {
-            try (var st = c.prepareStatement("SELECT enabled, corner, updated_at, updated_by FROM gen_visible_label");
+            try (var st = c.prepareStatement("SELECT enabled, corner, updated_at, updated_by FROM gen_visible_label" + lock);
                  var rs = st.executeQuery()) {
                 rs.next();
                 return new Setting(rs.getBoolean(1), Branding.Corner.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),

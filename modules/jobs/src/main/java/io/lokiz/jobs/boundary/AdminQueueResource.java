@@ -1,11 +1,13 @@
 package io.lokiz.jobs.boundary;
 
+import io.lokiz.audit.AuditTrail;
 import io.lokiz.jobs.control.JobStore;
 import io.lokiz.jobs.control.QueueBoard;
 import io.lokiz.kernel.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,15 +34,17 @@ public class AdminQueueResource {
 
     private final QueueBoard board;
     private final JobStore store;
+    private final AuditTrail audit;
 
     @Inject
-    public AdminQueueResource(QueueBoard board, JobStore store) {
+    public AdminQueueResource(QueueBoard board, JobStore store, AuditTrail audit) {
         this.board = board;
         this.store = store;
+        this.audit = audit;
     }
 
     protected AdminQueueResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @GET
@@ -59,8 +63,12 @@ public class AdminQueueResource {
             description = "Unless it already ended; its reserved credits are released as for its owner's cancel. Answers the job's line.")
     @APIResponse(responseCode = "200", description = "The job after the cancel")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Transactional
     public QueueBoard.Line cancel(@PathParam("jobId") String jobId) {
         UUID id = Problem.idOrNotFound("job", jobId);
-        return store.cancelAny(id).map(QueueBoard.Line::of).orElseThrow(() -> Problem.notFound("job", jobId));
+        JobStore.Changed changed = store.cancelAny(id).orElseThrow(() -> Problem.notFound("job", jobId));
+        QueueBoard.Line after = QueueBoard.Line.of(changed.after());
+        audit.record("jobs.cancel", "job:" + id, QueueBoard.Line.of(changed.before()), after);
+        return after;
     }
 }

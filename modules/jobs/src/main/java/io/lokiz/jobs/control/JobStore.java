@@ -147,9 +147,15 @@ public class JobStore {
         return cancel(Optional.ofNullable(locked(id)).filter(job -> job.isOwnedBy(user)));
     }
 
+    /** A job as it was and as it is after an admin's change, read under the job's lock. */
+    public record Changed(JobRecord before, JobRecord after) {
+    }
+
     /** Cancels anyone's job unless it already ended: an admin's stop, credits released as for the owner's. */
-    public Optional<JobRecord> cancelAny(UUID id) {
-        return cancel(Optional.ofNullable(locked(id)));
+    public Optional<Changed> cancelAny(UUID id) {
+        Optional<Job> found = Optional.ofNullable(locked(id));
+        Optional<JobRecord> before = found.map(Job::record);
+        return cancel(found).map(after -> new Changed(before.orElseThrow(), after));
     }
 
     private Optional<JobRecord> cancel(Optional<Job> found) {

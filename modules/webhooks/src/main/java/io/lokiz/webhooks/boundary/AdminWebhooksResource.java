@@ -1,5 +1,6 @@
 package io.lokiz.webhooks.boundary;
 
+import io.lokiz.audit.AuditTrail;
 import io.lokiz.fetch.FetchRefused;
 import io.lokiz.fetch.GuardedFetcher;
 import io.lokiz.kernel.Problem;
@@ -61,19 +62,26 @@ public class AdminWebhooksResource {
     private final Deliveries deliveries;
     private final Outbox outbox;
     private final GuardedFetcher guard;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
-    public AdminWebhooksResource(Endpoints endpoints, Deliveries deliveries, Outbox outbox, GuardedFetcher guard, Clock clock) {
+    public AdminWebhooksResource(Endpoints endpoints, Deliveries deliveries, Outbox outbox, GuardedFetcher guard, AuditTrail audit,
+                                 Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.outbox = outbox;
         this.guard = guard;
+        this.audit = audit;
         this.clock = clock;
     }
 
     protected AdminWebhooksResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
+    }
+
+    /** What the audit trail keeps of a test or a replay: what was sent again, or how much. */
+    public record Sent(List<String> messages, Instant since, Integer replayed) {
     }
 
     @Schema(name = "WebhookEndpointRequest", example = "{\"url\":\"https://hooks.example.com/lokiz\",\"events\":[\"job.completed\",\"job.failed\"],"
@@ -123,6 +131,7 @@ public class AdminWebhooksResource {
     public Response create(EndpointRequest request) {
         String url = url(request.url());
         Endpoint made = endpoints.create(url, request.description() == null ? "" : request.description(), events(request.events()));
+        audit.record("webhooks.endpoint.create", target(made), null, EndpointView.of(made, false)); // never the secret
         return Response.created(URI.create("api/admin/webhooks/endpoints/" + made.id())).entity(EndpointView.of(made, true)).build();
     }
 
@@ -150,12 +159,14 @@ public class AdminWebhooksResource {
     @Operation(operationId = "updateWebhookEndpoint", summary = "Change an endpoint", description = "url, events, enabled, description: what is sent changes.")
     @APIResponse(responseCode = "200", description = "The endpoint")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Transactional
     public EndpointView update(@PathParam("id") String id, EndpointChange change) {
-        UUID endpoint = Problem.idOrNotFound("webhook-endpoint", id);
+        Endpoint before = locked(id);
         String url = change.url() == null ? null : url(change.url());
         List<String> events = change.events() == null ? null : events(change.events());
-        return endpoints.update(endpoint, url, change.description(), events, change.enabled()).map(e -> EndpointView.of(e, false))
-                .orElseThrow(() -> Problem.notFound("webhook-endpoint", id));
+        EndpointView after = EndpointView.of(endpoints.update(before.id(), url, change.description(), events, change.enabled()).orElseThrow(), false);
+        audit.record("webhooks.endpoint.update", target(before), EndpointView.of(before, false), after);
+        return after;
     }
 
     @DELETE
@@ -163,10 +174,11 @@ public class AdminWebhooksResource {
     @Operation(operationId = "deleteWebhookEndpoint", summary = "Remove an endpoint", description = "With its deliveries and their log.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Transactional
     public Response delete(@PathParam("id") String id) {
-        if (!endpoints.delete(Problem.idOrNotFound("webhook-endpoint", id))) {
-            throw Problem.notFound("webhook-endpoint", id);
-        }
+        Endpoint before = locked(id);
+        endpoints.delete(before.id());
+        audit.record("webhooks.endpoint.delete", target(before), EndpointView.of(before, false), null);
         return Response.noContent().build();
     }
 
@@ -178,9 +190,13 @@ public class AdminWebhooksResource {
     @APIResponse(responseCode = "200", description = "The endpoint, with its new secret",
             content = @Content(schema = @Schema(implementation = EndpointView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Transactional
     public EndpointView rotate(@PathParam("id") String id) {
-        return endpoints.rotate(Problem.idOrNotFound("webhook-endpoint", id)).map(e -> EndpointView.of(e, true))
-                .orElseThrow(() -> Problem.notFound("webhook-endpoint", id));
+        Endpoint before = locked(id);
+        Endpoint after = endpoints.rotate(before.id()).orElseThrow();
+        // the trail says that and when the secret changed (previousSecretExpiresAt), never what either secret is
+        audit.record("webhooks.secret.rotate", target(before), EndpointView.of(before, false), EndpointView.of(after, false));
+        return EndpointView.of(after, true);
     }
 
     @POST
@@ -197,7 +213,9 @@ public class AdminWebhooksResource {
         int count = request.count() == null ? 1 : request.count();
         var data = Json.createObjectBuilder().add("endpoint_id", endpoint.id().toString())
                 .add("message", "A test event from Lokiz: this endpoint receives and verifies our webhooks.").build();
-        return Response.accepted(new TestSent(outbox.test(endpoint.id(), count, data))).build();
+        List<String> messages = outbox.test(endpoint.id(), count, data);
+        audit.record("webhooks.test", target(endpoint), null, new Sent(messages, null, null));
+        return Response.accepted(new TestSent(messages)).build();
     }
 
     @GET
@@ -253,6 +271,7 @@ public class AdminWebhooksResource {
         if (!deliveries.replay(endpoint.id(), message)) {
             throw Problem.notFound("webhook-message", message);
         }
+        audit.record("webhooks.replay", target(endpoint), null, new Sent(List.of(message), null, null));
         return Response.accepted().build();
     }
 
@@ -267,11 +286,21 @@ public class AdminWebhooksResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response replayFailed(@PathParam("id") String id, ReplayRequest request) {
         Endpoint endpoint = enabled(endpoint(id));
-        return Response.accepted(new Replayed(deliveries.replayFailed(endpoint.id(), request.since()))).build();
+        int replayed = deliveries.replayFailed(endpoint.id(), request.since());
+        audit.record("webhooks.replay-failed", target(endpoint), null, new Sent(null, request.since(), replayed));
+        return Response.accepted(new Replayed(replayed)).build();
     }
 
     private Endpoint endpoint(String id) {
         return endpoints.find(Problem.idOrNotFound("webhook-endpoint", id)).orElseThrow(() -> Problem.notFound("webhook-endpoint", id));
+    }
+
+    private Endpoint locked(String id) {
+        return endpoints.locked(Problem.idOrNotFound("webhook-endpoint", id)).orElseThrow(() -> Problem.notFound("webhook-endpoint", id));
+    }
+
+    private static String target(Endpoint endpoint) {
+        return "webhook-endpoint:" + endpoint.id();
     }
 
     /** Sending to a disabled endpoint would only queue up: it is enabled first, knowingly. */

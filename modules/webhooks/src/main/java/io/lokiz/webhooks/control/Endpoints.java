@@ -88,6 +88,16 @@ public class Endpoints {
         return run(c -> find(c, id));
     }
 
+    /** The endpoint, locked until the transaction ends: what an admin's change replaces. */
+    public Optional<Endpoint> locked(UUID id) {
+        return run(c -> {
+            try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE id = ? FOR UPDATE")) {
+                st.setObject(1, id);
+                return read(st.executeQuery()).stream().findFirst();
+            }
+        });
+    }
+
     /**
      * Changes what is given (null stays as it is). Enabling an endpoint forgets why it was
      * disabled and its failures: it starts afresh, and what waited for it is sent.
