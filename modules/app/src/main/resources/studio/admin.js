@@ -25,7 +25,7 @@
       }
       throw e;
     }
-    await Promise.all([loadBrands(), loadLabel(), loadTemplates(), loadPrices(), loadWebhooks(), loadStats(), loadAudit(false)]);
+    await Promise.all([loadJobTypes(), loadBrands(), loadLabel(), loadTemplates(), loadPrices(), loadWebhooks(), loadStats(), loadAudit(false)]);
     clearInterval(timer);
     timer = setInterval(() => { if (!$('console').hidden) refreshQueue().catch((e) => say(e.message)); }, 5000);
   }
@@ -61,7 +61,97 @@
       return row([when(job.createdAt), words(job.type), job.owner, STATES[job.state] || job.state, `${job.progress} %`], actions);
     }), 'No job is waiting or running.');
     fill($('failures'), q.recentFailures.map((job) =>
-      row([when(job.updatedAt), words(job.type), job.owner, job.attempts, job.error || ''])), 'No job has failed.');
+      row([when(job.updatedAt), words(job.type), job.owner, job.attempts, job.error || ''], jobActions(job))), 'No job has failed.');
+  }
+
+  /** A job's buttons: its history, a retry once it failed or was canceled, a cancel while it runs. */
+  function jobActions(job) {
+    const actions = el('td');
+    const button = (text, label, work) => {
+      const b = el('button', text, { type: 'button' });
+      b.setAttribute('aria-label', `${label} ${job.owner}'s ${words(job.type)} job`);
+      b.addEventListener('click', work);
+      actions.append(b, ' ');
+    };
+    button('History', 'Show the history of', () => act(() => showHistory(job.id)));
+    if (job.state === 'failed' || job.state === 'canceled') {
+      button('Retry', 'Retry', () => act(async () => {
+        const made = await api(`/api/admin/queue/jobs/${job.id}/retry`, { method: 'POST' });
+        await showHistory(made.id);
+      }, `${job.owner}'s job was made again; its price is held again.`, refreshQueue));
+    }
+    return actions;
+  }
+
+  async function loadJobTypes() {
+    const types = await api('/api/admin/job-types');
+    fill($('job-types'), types.map((t) => {
+      const toggle = el('button', t.paused ? 'Resume' : 'Pause', { type: 'button' });
+      toggle.setAttribute('aria-label', `${t.paused ? 'Resume' : 'Pause'} ${words(t.type)} jobs`);
+      toggle.addEventListener('click', () => act(() => api(`/api/admin/job-types/${t.type}`, json({ paused: !t.paused }, 'PUT')),
+        `${words(t.type)} jobs are ${t.paused ? 'taken again' : 'paused on every node'}.`, loadJobTypes));
+      const actions = el('td');
+      actions.append(toggle);
+      return row([words(t.type), t.paused ? `Paused since ${when(t.pausedAt)} by ${t.pausedBy}` : 'Taking jobs'], actions);
+    }), 'No job type.');
+  }
+
+  let jobsNext = null;
+
+  function jobFilter() {
+    const query = new URLSearchParams();
+    for (const name of ['user', 'type', 'state', 'id']) {
+      const value = $(`job-search-${name}`).value.trim();
+      if (value) query.set(name, value);
+    }
+    return query;
+  }
+
+  /** Anyone's jobs the form asks for: the first page, or the next older one added below it. */
+  async function searchJobs(older) {
+    const query = jobFilter();
+    query.set('limit', '50');
+    if (older && jobsNext) query.set('before', jobsNext);
+    const page = await api(`/api/admin/queue/jobs?${query}`);
+    const rows = page.jobs.map((job) => row([when(job.createdAt), words(job.type), job.owner, STATES[job.state] || job.state, job.error || ''],
+      jobActions(job)));
+    if (older) $('job-results').append(...rows);
+    else fill($('job-results'), rows, 'No job matches.');
+    jobsNext = page.next ?? null;
+    $('job-search-more').hidden = jobsNext === null;
+    $('job-search-retry').hidden = !['failed', 'canceled'].includes($('job-search-state').value) || page.jobs.length === 0;
+  }
+
+  /** Every failed (or canceled) job the search names made again, each on its own; what could not be paid is said. */
+  async function retryFound() {
+    const filter = jobFilter();
+    const body = { state: filter.get('state') };
+    if (filter.get('user')) body.user = filter.get('user');
+    if (filter.get('type')) body.type = filter.get('type');
+    const { retried, skipped } = await api('/api/admin/queue/retries', json(body));
+    say(`${retried.length} jobs made again${skipped.length ? `; ${skipped.length} left: ${skipped.map((s) => s.detail).join('; ')}` : ''}.`,
+      skipped.length === 0);
+  }
+
+  /** One job's whole story: its facts, every version, its retry links and its credits. */
+  async function showHistory(id) {
+    const h = await api(`/api/admin/queue/jobs/${id}`);
+    $('job-history-title').textContent = `${words(h.job.type)} job ${h.job.id} of ${h.job.owner}`;
+    const facts = [['State', STATES[h.job.state] || h.job.state], ['Attempts', h.job.attempts], ['Price', `${h.input.price ?? '–'} credits`],
+      ['Provider', h.input.provider ?? '–'], ['Provider request', h.output.requestId ?? '–']];
+    if (h.retryOf) facts.push(['Retries', h.retryOf]);
+    if (h.retries.length) facts.push(['Retried as', h.retries.join(', ')]);
+    if (h.job.error) facts.push(['Error', h.job.error]);
+    $('job-history-facts').replaceChildren(...facts.map(([term, value]) => {
+      const figure = el('div');
+      figure.append(el('dt', term), el('dd', value));
+      return figure;
+    }));
+    fill($('job-history'), h.versions.map((v) => row([v.version, when(v.at), STATES[v.state] || v.state, `${v.progress} %`, v.attempts, v.error || ''])),
+      'No change recorded.');
+    fill($('job-credits'), h.credits.map((e) => row([when(e.createdAt), e.kind, signed(e.availableDelta), signed(e.heldDelta), e.reason])),
+      'No credits moved.');
+    $('job-history-view').hidden = false;
   }
 
   async function loadBrands() {
@@ -358,6 +448,9 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    $('job-search-form').addEventListener('submit', (e) => { e.preventDefault(); act(() => searchJobs(false)); });
+    $('job-search-more').addEventListener('click', () => act(() => searchJobs(true)));
+    $('job-search-retry').addEventListener('click', () => act(retryFound, null, () => searchJobs(false)));
     $('audit-form').addEventListener('submit', (e) => { e.preventDefault(); act(() => loadAudit(false)); });
     $('audit-more').addEventListener('click', () => act(() => loadAudit(true)));
     $('audit-export').addEventListener('click', () => act(exportAudit, 'The trail is saved as lokiz-audit.csv.'));

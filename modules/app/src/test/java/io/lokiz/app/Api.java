@@ -1,6 +1,7 @@
 package io.lokiz.app;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 import javax.imageio.ImageIO;
@@ -31,6 +32,13 @@ final class Api {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         Contract.check(response);
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** The body of an answer that must have {@code status}, a JSON array the API contract gives ({@link Contract}). */
+    static JsonArray array(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        Contract.check(response);
+        return Json.createReader(new StringReader(response.body())).readArray();
     }
 
     /** Asserts {@code response} has {@code status}, an answer the API contract gives whatever its body ({@link Contract}). */

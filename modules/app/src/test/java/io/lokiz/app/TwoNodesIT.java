@@ -5,7 +5,10 @@ import io.lokiz.testing.TestDatabase;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Execution(ExecutionMode.CONCURRENT) // servers of its own: it runs beside the classes on Arquillian's
 @ResourceLock("lokiz-node-a")
 @ResourceLock("lokiz-node-b")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
 
     static final Path ROOT = Path.of("target", "two-nodes").toAbsolutePath();
@@ -40,6 +44,7 @@ class TwoNodesIT {
     static LibertyProcess b;
     static DataSource db;
     static String token;
+    static String admin;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -50,6 +55,7 @@ class TwoNodesIT {
         var identity = new EmbeddedIdentity(KEYS);
         identity.publicKeyFile();
         token = identity.token("nomad", List.of("user"), Duration.ofMinutes(30));
+        admin = identity.token("operator", List.of("admin"), Duration.ofMinutes(30));
         a = start("lokiz-node-a", 19181, database);
         b = start("lokiz-node-b", 19182, database);
         a.awaitReady();
@@ -66,6 +72,23 @@ class TwoNodesIT {
     }
 
     @Test
+    @Order(1) // before a node is killed
+    void aJobTypePausedOnOneNodeIsPausedOnTheOtherUntilEitherResumesIt() throws Exception {
+        String music = "{\"prompt\":\"two nodes\",\"duration\":2}";
+        assertThat(json(send(a, HttpRequest.newBuilder(URI.create(a.url("/api/admin/job-types/music"))).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"paused\":true}")), admin), 200).getBoolean("paused")).isTrue();
+
+        Api.assertProblem(send(b, HttpRequest.newBuilder(URI.create(b.url("/v1/ai/music"))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(music))), 503, "job-type-paused");
+
+        json(send(b, HttpRequest.newBuilder(URI.create(b.url("/api/admin/job-types/music"))).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"paused\":false}")), admin), 200);
+        json(send(a, HttpRequest.newBuilder(URI.create(a.url("/v1/ai/music"))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(music))), 202);
+    }
+
+    @Test
+    @Order(2)
     void finishesAJobWhoseNodeIsKilledMidwayAndStreamsItOnTheOtherNode() throws Exception {
         String image = json(send(a, HttpRequest.newBuilder(URI.create(a.url("/api/images"))).header("Content-Type", "image/jpeg")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Api.photo(1080, 1920)))), 201).getString("id");
@@ -121,7 +144,11 @@ class TwoNodesIT {
     }
 
     private HttpResponse<String> send(LibertyProcess node, HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(),
+        return send(node, request, token);
+    }
+
+    private HttpResponse<String> send(LibertyProcess node, HttpRequest.Builder request, String bearer) throws Exception {
+        return http.send(request.header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

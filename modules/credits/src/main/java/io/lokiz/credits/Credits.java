@@ -83,6 +83,11 @@ public class Credits {
         return run(c -> ledger.release(c, holdKey(reference)));
     }
 
+    /** What was held for {@code reference} and how it settled (charged or released), oldest first. */
+    public List<Entry> ofReference(String reference) {
+        return run(c -> ledger.ofHold(c, holdKey(reference)));
+    }
+
     /** The account's balance; a new user's first look gives them their welcome grant. */
     public Balance balance(String account) {
         return run(c -> {

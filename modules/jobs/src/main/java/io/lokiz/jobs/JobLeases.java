@@ -34,6 +34,8 @@ public final class JobLeases {
     private static final String ACTIVE = "SELECT count(*) FROM job_jobs WHERE " + USING_A_SLOT;
     /** New jobs: the predicate of the partial index {@code job_jobs_waiting}. */
     private static final String WAITING = "step IS NOT NULL AND state = 'PENDING'";
+    /** New jobs that may start: not of a type an admin paused (the paused wait; the running finish). */
+    private static final String STARTABLE = WAITING + " AND type NOT IN (SELECT type FROM job_type_pauses)";
 
     /**
      * Whether one more job may be queued: fewer than {@code maxQueued} waiting or active. The lock
@@ -81,7 +83,7 @@ public final class JobLeases {
             // count into the lease's LIMIT costs more: the planner then sorts the whole queue.)
             int free = maxActive - count(c, ACTIVE);
             if (free > 0) {
-                claimed.addAll(lease(c, WAITING, Math.min(room, free), now, owner, until));
+                claimed.addAll(lease(c, STARTABLE, Math.min(room, free), now, owner, until));
             }
         }
         return claimed;

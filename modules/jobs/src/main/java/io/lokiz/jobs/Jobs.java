@@ -2,6 +2,7 @@ package io.lokiz.jobs;
 
 import io.lokiz.jobs.control.EngineSettings;
 import io.lokiz.jobs.control.JobStore;
+import io.lokiz.jobs.control.Pauses;
 import io.lokiz.jobs.control.Pipelines;
 import io.lokiz.jobs.control.RequestKeys;
 import io.lokiz.jobs.entity.Job;
@@ -40,6 +41,7 @@ public class Jobs {
 
     private final JobLeases leases = new JobLeases();
     private final JobStore store;
+    private final Pauses pauses;
     private final RequestKeys keys;
     private final Pipelines pipelines;
     private final EngineSettings settings;
@@ -47,8 +49,10 @@ public class Jobs {
     private final Clock clock;
 
     @Inject
-    public Jobs(JobStore store, RequestKeys keys, Pipelines pipelines, EngineSettings settings, Tickets tickets, Clock clock) {
+    public Jobs(JobStore store, Pauses pauses, RequestKeys keys, Pipelines pipelines, EngineSettings settings, Tickets tickets,
+                Clock clock) {
         this.store = store;
+        this.pauses = pauses;
         this.keys = keys;
         this.pipelines = pipelines;
         this.settings = settings;
@@ -57,7 +61,7 @@ public class Jobs {
     }
 
     protected Jobs() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /**
@@ -77,10 +81,48 @@ public class Jobs {
         });
     }
 
-    /** Adds a job of {@code type} for {@code owner}, due at once; an unknown type is refused. */
+    /** Adds a job of {@code type} for {@code owner}, due at once; an unknown type is refused, a paused one too ({@link JobTypePaused}). */
     public JobRecord enqueue(String owner, String type, JsonObject input) {
         Pipeline pipeline = pipelines.of(type);
+        refuseIfPaused(type);
         return store.add(new Job(UUID.randomUUID(), owner, type, input, pipeline.firstStep(), clock.instant()));
+    }
+
+    /** A failed or canceled job and the job an admin made again from it. */
+    public record Retry(JobRecord original, JobRecord made) {
+    }
+
+    /**
+     * Makes a failed or canceled job again, for an admin: the same owner, type and input, linked to the original, and
+     * admitted as any new job is (the queue's room, pauses). What it costs is the caller's to hold in the same
+     * transaction. Empty when there is no such job; a job in another state, or one retried already, is refused with
+     * {@link JobNotRetried}.
+     */
+    public Optional<Retry> retry(UUID id) {
+        return store.retriable(id).map(original -> {
+            admit();
+            refuseIfPaused(original.type());
+            JobRecord made = store.add(Job.retryOf(original, pipelines.of(original.type()).firstStep(), clock.instant()));
+            return new Retry(original.record(), made);
+        });
+    }
+
+    /** Every user's jobs the filter finds, newest first: the admin console's search. */
+    public JobPage search(JobFilter filter, JobPage.Cursor after, int limit) {
+        List<JobRecord> page = store.search(filter, after, limit);
+        JobRecord last = page.size() < limit ? null : page.get(page.size() - 1);
+        return new JobPage(page, last == null ? null : new JobPage.Cursor(last.createdAt(), last.id()).encode());
+    }
+
+    /** Anyone's job with every version it went through. */
+    public Optional<JobHistory> history(UUID id) {
+        return store.history(id);
+    }
+
+    private void refuseIfPaused(String type) {
+        pauses.of(type).ifPresent(pause -> {
+            throw new JobTypePaused(type, pause.since());
+        });
     }
 
     /** The job if {@code owner} owns it; another user's job is as absent as a missing one. */
@@ -91,9 +133,7 @@ public class Jobs {
 
     /** A page of the owner's jobs, newest first; {@code type} and {@code state} filter when not null. */
     public JobPage list(String owner, String type, JobState state, JobPage.Cursor after, int limit) {
-        List<JobRecord> page = store.list(owner, type, state, after, limit);
-        JobRecord last = page.size() < limit ? null : page.get(page.size() - 1);
-        return new JobPage(page, last == null ? null : new JobPage.Cursor(last.createdAt(), last.id()).encode());
+        return search(JobFilter.owned(owner, type, state), after, limit);
     }
 
     /** The job as its type shows it to clients: no database, so no transaction. */

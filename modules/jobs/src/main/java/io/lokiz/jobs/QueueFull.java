@@ -1,5 +1,10 @@
 package io.lokiz.jobs;
 
+import io.lokiz.kernel.Problem;
+import jakarta.ws.rs.WebApplicationException;
+
+import java.util.Map;
+
 /** The queue is at capacity (spec REQ-UW-005); nothing was stored. */
 public final class QueueFull extends RuntimeException {
 
@@ -18,5 +23,12 @@ public final class QueueFull extends RuntimeException {
 
     public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** 429 with Retry-After and the queue's depth. */
+    public WebApplicationException problem() {
+        return Problem.retryLater("queue-full", "Queue full",
+                "The queue is full (" + depth + " jobs waiting or running); retry after " + retryAfterSeconds + " s",
+                retryAfterSeconds, Map.of("queueDepth", depth, "retryAfter", retryAfterSeconds));
     }
 }

@@ -64,6 +64,23 @@ class JobLeasesTest {
     }
 
     @Test
+    void aPausedTypesQueuedJobsWaitWhileItsRunningOnesGoOnOnEveryNode() throws Exception {
+        UUID running = tx(nodeA, this::insertJob);
+        Instant t = Instant.now();
+        Duration lease = Duration.ofSeconds(30);
+        assertThat(claim(nodeA, "node-a", t, lease)).containsExactly(running);
+        tx(nodeA, c -> update(c, "UPDATE job_jobs SET state = 'GENERATING', lease_owner = NULL, lease_expires_at = NULL WHERE id = ?", running));
+        UUID queued = tx(nodeA, this::insertJob);
+
+        tx(nodeA, c -> c.createStatement().executeUpdate("INSERT INTO job_type_pauses VALUES ('test', now(), 'ops')"));
+
+        assertThat(claim(nodeB, "node-b", t.plusSeconds(1), lease)).as("the running job's next step").containsExactly(running);
+        assertThat(claim(nodeB, "node-b", t.plusSeconds(2), lease)).as("the queued job waits").isEmpty();
+        tx(nodeB, c -> c.createStatement().executeUpdate("DELETE FROM job_type_pauses WHERE type = 'test'"));
+        assertThat(claim(nodeA, "node-a", t.plusSeconds(3), lease)).as("resumed, on any node").containsExactly(queued);
+    }
+
+    @Test
     void resumesTheJobOfAWorkerThatStoppedHeartBeating() throws Exception {
         UUID job = tx(nodeA, this::insertJob);
         Instant t = Instant.now();

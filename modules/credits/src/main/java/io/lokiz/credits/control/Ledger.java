@@ -157,6 +157,24 @@ public final class Ledger {
         }
     }
 
+    /** The hold made under {@code holdKey} and what settled it, oldest first: one job's whole account. */
+    public List<Entry> ofHold(Connection c, String holdKey) throws SQLException {
+        Optional<Entry> hold = byKey(c, holdKey).filter(e -> e.kind().equals("hold"));
+        if (hold.isEmpty()) {
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>(List.of(hold.get()));
+        try (var st = c.prepareStatement("SELECT * FROM credit_entries WHERE hold_id = ? ORDER BY id")) {
+            st.setLong(1, hold.get().id());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(entry(rs));
+                }
+            }
+        }
+        return entries;
+    }
+
     private boolean settle(Connection c, String holdKey, String kind) throws SQLException {
         Optional<Entry> hold = byKey(c, holdKey).filter(e -> e.kind().equals("hold"));
         if (hold.isEmpty()) {

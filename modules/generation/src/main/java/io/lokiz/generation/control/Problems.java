@@ -2,6 +2,7 @@ package io.lokiz.generation.control;
 
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.jobs.JobRecord;
+import io.lokiz.jobs.JobTypePaused;
 import io.lokiz.jobs.QueueFull;
 import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.RequestKey;
@@ -16,7 +17,7 @@ final class Problems {
     private Problems() {
     }
 
-    private static WebApplicationException insufficientCredits(InsufficientCredits e) {
+    static WebApplicationException insufficientCredits(InsufficientCredits e) {
         return Problem.of(402, "insufficient-credits", "Insufficient credits",
                 "This job costs " + e.price() + " credits and " + e.available() + " are available",
                 Map.of("price", e.price(), "available", e.available()));
@@ -37,7 +38,9 @@ final class Problems {
         } catch (InsufficientCredits e) {
             throw insufficientCredits(e);
         } catch (QueueFull e) {
-            throw queueFull(e);
+            throw e.problem();
+        } catch (JobTypePaused e) {
+            throw e.problem();
         } catch (Intake.NotOffered e) {
             throw notOffered(e);
         } catch (BudgetExhausted e) {
@@ -46,7 +49,7 @@ final class Problems {
     }
 
     /** Paid generations wait for next month's budget; nothing was reserved or charged. */
-    private static WebApplicationException budgetExhausted(BudgetExhausted e) {
+    static WebApplicationException budgetExhausted(BudgetExhausted e) {
         return new WebApplicationException(e.getMessage(), Problem.response(503, "provider-budget-exhausted", "Provider budget exhausted",
                         "This month's budget for AI generation is spent; new jobs of this kind are accepted again from "
                                 + e.resetsAt() + ". Nothing was charged.",
@@ -58,9 +61,4 @@ final class Problems {
         return Problem.of(503, "job-type-not-offered", "Job type not offered", e.getMessage());
     }
 
-    private static WebApplicationException queueFull(QueueFull e) {
-        return Problem.retryLater("queue-full", "Queue full",
-                "The queue is full (" + e.depth() + " jobs waiting or running); retry after " + e.retryAfterSeconds() + " s",
-                e.retryAfterSeconds(), Map.of("queueDepth", e.depth(), "retryAfter", e.retryAfterSeconds()));
-    }
 }

@@ -2,6 +2,9 @@ package io.lokiz.jobs.control;
 
 import io.lokiz.jobs.JobChange;
 import io.lokiz.jobs.JobEnded;
+import io.lokiz.jobs.JobFilter;
+import io.lokiz.jobs.JobHistory;
+import io.lokiz.jobs.JobNotRetried;
 import io.lokiz.jobs.JobPage;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobState;
@@ -21,7 +24,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -99,28 +104,64 @@ public class JobStore {
 
     /** Up to {@code limit} of the owner's jobs, newest first, after {@code after}; {@code type} and {@code state} filter when given. */
     public List<JobRecord> list(String owner, String type, JobState state, JobPage.Cursor after, int limit) {
-        StringBuilder jpql = new StringBuilder("SELECT j FROM Job j WHERE j.owner = :owner");
-        if (type != null) {
-            jpql.append(" AND j.type = :type");
-        }
-        if (state != null) {
-            jpql.append(" AND j.state = :state");
-        }
-        if (after != null) {
-            jpql.append(" AND (j.createdAt < :at OR (j.createdAt = :at AND j.id < :id))");
-        }
-        var query = em.createQuery(jpql.append(" ORDER BY j.createdAt DESC, j.id DESC").toString(), Job.class)
-                .setParameter("owner", owner).setMaxResults(limit);
-        if (type != null) {
-            query.setParameter("type", type);
-        }
-        if (state != null) {
-            query.setParameter("state", state);
+        return search(JobFilter.owned(owner, type, state), after, limit);
+    }
+
+    /** Up to {@code limit} jobs the filter finds, newest first, after {@code after}. */
+    public List<JobRecord> search(JobFilter filter, JobPage.Cursor after, int limit) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        StringBuilder jpql = new StringBuilder("SELECT j FROM Job j WHERE 1 = 1");
+        where(jpql, values, "j.id = :id", "id", filter.id());
+        where(jpql, values, "j.owner = :owner", "owner", filter.owner());
+        where(jpql, values, "j.type = :type", "type", filter.type());
+        where(jpql, values, "j.state = :state", "state", filter.state());
+        where(jpql, values, "j.createdAt >= :from", "from", filter.from());
+        where(jpql, values, "j.createdAt < :to", "to", filter.to());
+        if (filter.notRetried()) {
+            jpql.append(" AND NOT EXISTS (SELECT r.id FROM Job r WHERE r.retryOf = j.id)");
         }
         if (after != null) {
-            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+            jpql.append(" AND (j.createdAt < :at OR (j.createdAt = :at AND j.id < :after))");
+            values.put("at", after.createdAt());
+            values.put("after", after.id());
         }
+        var query = em.createQuery(jpql.append(" ORDER BY j.createdAt DESC, j.id DESC").toString(), Job.class).setMaxResults(limit);
+        values.forEach(query::setParameter);
         return query.getResultList().stream().map(Job::record).toList();
+    }
+
+    private static void where(StringBuilder jpql, Map<String, Object> values, String condition, String name, Object value) {
+        if (value != null) {
+            jpql.append(" AND ").append(condition);
+            values.put(name, value);
+        }
+    }
+
+    /**
+     * The failed or canceled job, locked, that an admin may make again; empty when there is no such job. A job in any
+     * other state, or one retried already, is refused ({@link JobNotRetried}).
+     */
+    public Optional<Job> retriable(UUID id) {
+        Optional<Job> found = Optional.ofNullable(locked(id));
+        found.ifPresent(job -> {
+            if (job.state() != JobState.FAILED && job.state() != JobState.CANCELED) {
+                throw JobNotRetried.notEndedBadly(id, job.state());
+            }
+            retries(id).stream().findFirst().ifPresent(retry -> {
+                throw JobNotRetried.alreadyRetried(id, retry);
+            });
+        });
+        return found;
+    }
+
+    /** The job with every version the event log kept of it, and its retry links. */
+    public Optional<JobHistory> history(UUID id) {
+        return find(id).map(job -> new JobHistory(job.record(), events.after(id, -1), job.retryOf(), retries(id)));
+    }
+
+    /** The jobs made again from {@code id} (one at most, by the database's unique index). */
+    public List<UUID> retries(UUID id) {
+        return em.createQuery("SELECT j.id FROM Job j WHERE j.retryOf = :id", UUID.class).setParameter("id", id).getResultList();
     }
 
     /** The job if {@code node} holds its lease: a detached copy to read a step's inputs from. */

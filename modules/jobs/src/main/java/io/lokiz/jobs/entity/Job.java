@@ -64,8 +64,22 @@ public class Job implements JobChange {
     private Instant updatedAt;
     @Version
     private long version;
+    @Column(name = "retry_of", updatable = false)
+    private UUID retryOf;
 
     protected Job() {
+    }
+
+    /** A new job made again from {@code original} by an admin: the same owner, type and input, linked to it. */
+    public static Job retryOf(Job original, String firstStep, Instant now) {
+        Job retry = new Job(UUID.randomUUID(), original.owner, original.type, json(original.input), firstStep, now);
+        retry.retryOf = original.id;
+        return retry;
+    }
+
+    /** The job this one retries, or null. */
+    public UUID retryOf() {
+        return retryOf;
     }
 
     /** A new job of {@code type}, its {@code firstStep} due at once. */
