@@ -140,21 +140,26 @@ class AuditIT {
         String endpoint = "/api/admin/webhooks/endpoints/" + made.getString("id");
         json(send(request("PATCH", endpoint, admin, "{\"description\":\"audited\"}").build()), 200);
         String rotated = json(send(request("POST", endpoint + "/rotate-secret", admin, null).build()), 200).getString("secret");
-        json(send(request("POST", endpoint + "/test", admin, "{}").build()), 202);
+        String message = json(send(request("POST", endpoint + "/test", admin, "{}").build()), 202).getJsonArray("messages").getString(0);
+        Api.status(send(request("POST", endpoint + "/deliveries/" + message + "/replay", admin, null).build()), 202);
+        json(send(request("POST", endpoint + "/replay", admin, "{\"since\":\"2026-01-01T00:00:00Z\"}").build()), 202);
         Api.status(send(request("DELETE", endpoint, admin, null).build()), 204);
 
         List<JsonObject> mine = entries("actor=" + adminName);
 
-        assertThat(mine).extracting(e -> e.getString("action")).containsExactly("webhooks.endpoint.delete", "webhooks.test",
-                "webhooks.secret.rotate", "webhooks.endpoint.update", "webhooks.endpoint.create", "jobs.cancel");
-        JsonObject cancel = mine.get(5);
+        assertThat(mine).extracting(e -> e.getString("action")).containsExactly("webhooks.endpoint.delete", "webhooks.replay-failed",
+                "webhooks.replay", "webhooks.test", "webhooks.secret.rotate", "webhooks.endpoint.update", "webhooks.endpoint.create",
+                "jobs.cancel");
+        assertThat(mine.get(2).getJsonObject("after").getJsonArray("messages").getString(0)).isEqualTo(message);
+        assertThat(mine.get(1).getJsonObject("after").getString("since")).isEqualTo("2026-01-01T00:00:00Z");
+        JsonObject cancel = mine.get(7);
         assertThat(cancel.getString("target")).isEqualTo("job:" + job);
         assertThat(cancel.getJsonObject("before").getString("owner")).isEqualTo(account);
         assertThat(cancel.getJsonObject("after").getString("state")).isEqualTo(canceled.getString("state"));
-        assertThat(mine.get(3).getJsonObject("before").getString("description")).isEmpty();
-        assertThat(mine.get(3).getJsonObject("after").getString("description")).isEqualTo("audited");
-        assertThat(mine.get(2).getJsonObject("after").containsKey("previousSecretExpiresAt")).isTrue();
-        assertThat(mine.get(1).getJsonObject("after").getJsonArray("messages")).hasSize(1);
+        assertThat(mine.get(5).getJsonObject("before").getString("description")).isEmpty();
+        assertThat(mine.get(5).getJsonObject("after").getString("description")).isEqualTo("audited");
+        assertThat(mine.get(4).getJsonObject("after").containsKey("previousSecretExpiresAt")).isTrue();
+        assertThat(mine.get(3).getJsonObject("after").getJsonArray("messages")).hasSize(1);
         assertThat(mine.toString()).doesNotContain(made.getString("secret")).doesNotContain(rotated).doesNotContain("whsec_");
     }
 

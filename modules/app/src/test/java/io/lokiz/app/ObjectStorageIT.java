@@ -149,7 +149,9 @@ class ObjectStorageIT {
                 throw new AssertionError(name + " is missing from the bucket", e);
             }
         });
-        assertThat(ROOT.resolve("lokiz-node-a/work/" + job)).as("the spool goes once the bucket holds it all").doesNotExist();
+        // the spool is removed once the completion committed, a moment after the status says so: waited for, not raced
+        Path work = ROOT.resolve("lokiz-node-a/work/" + job);
+        a.await("the spool goes once the bucket holds it all", Duration.ofSeconds(30), () -> Optional.of(work).filter(Files::notExists));
     }
 
     private String generate(LibertyProcess node, String settings) throws Exception {

@@ -134,6 +134,7 @@ class QueueOperationsIT {
         assertThat(skipped.getInt("status")).isEqualTo(402);
         assertThat(skipped.getString("type")).endsWith("/insufficient-credits");
         String made = bulk.getJsonArray("retried").getJsonObject(0).getJsonObject("retry").getString("id");
+        assertThat(balance()).as("the one retry made holds its price, once").isZero();
         json(send("POST", "/v1/ai/jobs/" + made + "/cancel", user, null), 200); // released again: 5 available
 
         JsonObject again = json(send("POST", "/api/admin/queue/retries", admin, "{\"user\":\"" + account + "\",\"state\":\"canceled\"}"), 200);

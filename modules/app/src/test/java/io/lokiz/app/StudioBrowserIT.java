@@ -383,7 +383,8 @@ class StudioBrowserIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"prompt\":\"console drill\",\"duration\":30}")).build();
         String job = Api.json(http.send(music, java.net.http.HttpResponse.BodyHandlers.ofString()), 202).getString("job_id");
         signIn("/admin", "operator-" + UUID.randomUUID().toString().substring(0, 8));
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the console redraws its tables after every action: a row found just before a redraw is looked up again
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
 
         // pause and resume music on every node
         scrollTo(By.id("job-types"));

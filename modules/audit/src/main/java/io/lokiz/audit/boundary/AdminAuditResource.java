@@ -6,6 +6,7 @@ import io.lokiz.audit.control.AuditQuery;
 import io.lokiz.audit.control.AuditTable;
 import io.lokiz.kernel.Jdbc;
 import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.QueryParams;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,7 +31,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The trail of admin actions, for admins and support: filtered, paged newest first, or exported whole as CSV. */
@@ -64,10 +64,7 @@ public class AdminAuditResource {
                      @QueryParam("from") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from,
                      @QueryParam("to") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
                      @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw Problem.invalid("limit", "limit must be from 1 to " + MAX_LIMIT + ", not " + size);
-        }
+        int size = QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         AuditQuery query = query(actor, action, target, from, to);
         List<AuditEntry> page = Jdbc.run(database, "the audit trail", c -> AuditTable.page(c, query, before, size));
         return new Page(page, page.size() < size ? null : page.get(page.size() - 1).id());
@@ -106,26 +103,11 @@ public class AdminAuditResource {
     }
 
     private static AuditQuery query(String actor, String action, String target, String from, String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+        Instant start = QueryParams.instant("from", from);
+        Instant end = QueryParams.instant("to", to);
         if (start != null && end != null && !end.isAfter(start)) {
             throw Problem.invalid("to", "to must come after from");
         }
-        return new AuditQuery(blankless(actor), blankless(action), blankless(target), start, end);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw Problem.invalid(name, name + " is a time in ISO-8601 with its zone, e.g. 2026-12-08T09:30:00Z");
-        }
-    }
-
-    private static String blankless(String value) {
-        return value == null || value.isBlank() ? null : value;
+        return new AuditQuery(QueryParams.text(actor), QueryParams.text(action), QueryParams.text(target), start, end);
     }
 }

@@ -4,17 +4,15 @@ import io.lokiz.audit.AuditTrail;
 import io.lokiz.jobs.JobAccounting;
 import io.lokiz.jobs.JobFilter;
 import io.lokiz.jobs.JobHistory;
-import io.lokiz.jobs.JobNotRetried;
 import io.lokiz.jobs.JobPage;
 import io.lokiz.jobs.JobRecord;
 import io.lokiz.jobs.JobState;
-import io.lokiz.jobs.JobTypePaused;
 import io.lokiz.jobs.Jobs;
-import io.lokiz.jobs.QueueFull;
 import io.lokiz.jobs.control.JobStore;
 import io.lokiz.jobs.control.QueueBoard;
 import io.lokiz.jobs.control.Retries;
 import io.lokiz.kernel.Problem;
+import io.lokiz.kernel.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,13 +33,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,7 +134,6 @@ public class AdminQueueResource {
         return board.read();
     }
 
-    /** Cancels the job unless it already ended (its credits are released as for its owner's cancel); answers its line. */
     @GET
     @Path("jobs")
     @RolesAllowed({"admin", "support"})
@@ -150,14 +147,12 @@ public class AdminQueueResource {
                        @QueryParam("from") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from,
                        @QueryParam("to") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
                        @QueryParam("before") String before, @QueryParam("limit") Integer limit) {
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw Problem.invalid("limit", "limit must be from 1 to " + MAX_LIMIT + ", not " + size);
-        }
+        int size = QueryParams.limit(limit, 50, MAX_LIMIT);
         JobPage.Cursor after = before == null ? null : JobPage.Cursor.decode(before)
                 .orElseThrow(() -> Problem.invalid("before", "before is the next of an earlier page"));
-        JobFilter filter = new JobFilter(blankless(id) == null ? null : Problem.id("id", id.trim()), blankless(user), blankless(type),
-                state(state), instant("from", from), instant("to", to), false);
+        String job = QueryParams.text(id);
+        JobFilter filter = new JobFilter(job == null ? null : Problem.id("id", job), QueryParams.text(user), QueryParams.text(type),
+                state(state), QueryParams.instant("from", from), QueryParams.instant("to", to), false);
         JobPage page = jobs.search(filter, after, size);
         return new Page(page.jobs().stream().map(QueueBoard.Line::of).toList(), page.next());
     }
@@ -182,24 +177,15 @@ public class AdminQueueResource {
     @Operation(operationId = "retryJob", summary = "Make a failed or canceled job again",
             description = "A new job with the same owner, type and input, linked to the original both ways (retryOf; the original's "
                     + "retries), its price held again from its owner, admitted like any new job. One retry per job: retry the retry to go again.")
-    @APIResponse(responseCode = "201", description = "The new job")
+    @APIResponse(responseCode = "201", description = "The new job", content = @Content(schema = @Schema(implementation = QueueBoard.Line.class)))
     @APIResponse(responseCode = "402", ref = "PaymentRequired")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Response retry(@PathParam("jobId") String jobId) {
-        UUID id = Problem.idOrNotFound("job", jobId);
-        try {
-            Jobs.Retry retry = retries.retry(id).orElseThrow(() -> Problem.notFound("job", jobId));
-            return Response.status(201).entity(QueueBoard.Line.of(retry.made())).build();
-        } catch (JobNotRetried e) {
-            throw e.problem();
-        } catch (QueueFull e) {
-            throw e.problem();
-        } catch (JobTypePaused e) {
-            throw e.problem();
-        }
+        Jobs.Retry retry = retries.retry(Problem.idOrNotFound("job", jobId)).orElseThrow(() -> Problem.notFound("job", jobId));
+        return Response.status(201).entity(QueueBoard.Line.of(retry.made())).build();
     }
 
     @POST
@@ -218,20 +204,15 @@ public class AdminQueueResource {
         if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
             throw Problem.invalid("to", "to must come after from");
         }
-        JobFilter which = new JobFilter(null, blankless(filter.user()), blankless(filter.type()), state(state), filter.from(), filter.to(), true);
+        JobFilter which = new JobFilter(null, QueryParams.text(filter.user()), QueryParams.text(filter.type()), state(state), filter.from(),
+                filter.to(), true);
         List<Made> made = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (JobRecord job : jobs.search(which, null, filter.limit() == null ? MAX_BULK : filter.limit()).jobs()) {
             try {
                 retries.retry(job.id()).ifPresent(retry -> made.add(new Made(job.id(), QueueBoard.Line.of(retry.made()))));
-            } catch (JobNotRetried e) {
-                skipped.add(skipped(job.id(), e.problem()));
-            } catch (QueueFull e) {
-                skipped.add(skipped(job.id(), e.problem()));
-            } catch (JobTypePaused e) {
-                skipped.add(skipped(job.id(), e.problem()));
-            } catch (WebApplicationException e) { // the owner's credits, the provider's budget
-                skipped.add(skipped(job.id(), e));
+            } catch (WebApplicationException refused) { // this job's alone: its owner's credits, a pause, a full queue
+                skipped.add(skipped(job.id(), refused));
             }
         }
         return new Retried(made, skipped);
@@ -254,21 +235,7 @@ public class AdminQueueResource {
         }
     }
 
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw Problem.invalid(name, name + " is a time in ISO-8601 with its zone, e.g. 2026-12-08T09:30:00Z");
-        }
-    }
-
-    private static String blankless(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
+    /** Cancels the job unless it already ended (its credits are released as for its owner's cancel); answers its line. */
     @POST
     @Path("jobs/{jobId}/cancel")
     @Operation(operationId = "cancelAnyJob", summary = "Cancel anyone's job",

@@ -2,7 +2,10 @@ package io.lokiz.jobs.control;
 
 import io.lokiz.audit.AuditTrail;
 import io.lokiz.jobs.JobAccounting;
+import io.lokiz.jobs.JobNotRetried;
+import io.lokiz.jobs.JobTypePaused;
 import io.lokiz.jobs.Jobs;
+import io.lokiz.jobs.QueueFull;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,13 +35,24 @@ public class Retries {
         this(null, null, null);
     }
 
-    /** The retry of job {@code id}; empty when there is no such job. Refusals are the client's problems. */
+    /**
+     * The retry of job {@code id}; empty when there is no such job. Every refusal is the client's problem, a
+     * {@code WebApplicationException} (the job's state or its retry, the queue, a pause, its owner's credits).
+     */
     @Transactional
     public Optional<Jobs.Retry> retry(UUID id) {
-        return jobs.retry(id).map(retry -> {
-            accounting.holdForRetry(retry.made());
-            audit.record("jobs.retry", "job:" + id, QueueBoard.Line.of(retry.original()), QueueBoard.Line.of(retry.made()));
-            return retry;
-        });
+        try {
+            return jobs.retry(id).map(retry -> {
+                accounting.holdForRetry(retry.made());
+                audit.record("jobs.retry", "job:" + id, QueueBoard.Line.of(retry.original()), QueueBoard.Line.of(retry.made()));
+                return retry;
+            });
+        } catch (JobNotRetried e) {
+            throw e.problem();
+        } catch (QueueFull e) {
+            throw e.problem();
+        } catch (JobTypePaused e) {
+            throw e.problem();
+        }
     }
 }
