@@ -106,10 +106,14 @@ class AuditIT {
         JsonObject label = json(send(request("GET", "/api/admin/provenance", admin, null).build()), 200);
         json(send(request("PUT", "/api/admin/provenance", admin, "{\"visibleLabel\":" + !label.getBoolean("visibleLabel") + "}").build()), 200);
         json(send(request("PUT", "/api/admin/provenance", admin, "{\"visibleLabel\":" + label.getBoolean("visibleLabel") + "}").build()), 200);
-        json(send(HttpRequest.newBuilder(URI.create(API + "/api/admin/branding/watermark")).header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(Api.photo(120, 48))).build()), 200);
+        String preview = json(send(HttpRequest.newBuilder(URI.create(API + "/api/admin/branding/watermark")).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(Api.photo(120, 48))).build()), 200)
+                .getString("previewUrl");
         json(send(request("PUT", "/api/admin/branding/watermark", admin, "{\"enabled\":false}").build()), 200);
+        assertThat(send(HttpRequest.newBuilder(URI.create(preview.startsWith("http") ? preview : API + preview)).build()).statusCode()).isEqualTo(200);
         Api.status(send(request("DELETE", "/api/admin/branding/watermark", admin, null).build()), 204);
+        assertThat(send(HttpRequest.newBuilder(URI.create(preview.startsWith("http") ? preview : API + preview)).build()).statusCode())
+                .as("the file goes with the committed delete").isEqualTo(404);
 
         List<JsonObject> mine = entries("actor=" + adminName);
 

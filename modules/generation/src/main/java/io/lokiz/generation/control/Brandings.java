@@ -5,6 +5,9 @@ import io.lokiz.kernel.Jdbc;
 import io.lokiz.storage.Storage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /** The brand's intro, outro and watermark ({@code gen_branding}): one of each, each on or off. */
 @ApplicationScoped
@@ -39,19 +43,31 @@ public class Brandings {
     @Resource(lookup = "jdbc/lokiz")
     DataSource database;
 
+    private static final Logger LOG = Logger.getLogger(Brandings.class.getName());
+
     private final Storage storage;
     private final AuditTrail audit;
+    private final Event<Object> files;
     private final Clock clock;
 
     @Inject
-    public Brandings(Storage storage, AuditTrail audit, Clock clock) {
+    public Brandings(Storage storage, AuditTrail audit, Event<Object> files, Clock clock) {
         this.storage = storage;
         this.audit = audit;
+        this.files = files;
         this.clock = clock;
     }
 
     protected Brandings() {
-        this(null, null, null);
+        this(null, null, null, null);
+    }
+
+    /** A brand file stored for a change that has not committed yet: removed if the change rolls back. */
+    record Written(String key) {
+    }
+
+    /** A brand file a change leaves behind: removed once the change committed, never before. */
+    record Obsolete(String key) {
     }
 
     public List<Asset> all() {
@@ -83,6 +99,7 @@ public class Brandings {
         try (InputStream in = Files.newInputStream(prepared)) {
             storage.put(key, in);
         }
+        files.fire(new Written(key));
         Optional<Asset> before = Jdbc.run(database, "branding", c -> {
             Optional<Asset> old = locked(c, kind);
             try (var st = c.prepareStatement("""
@@ -100,9 +117,7 @@ public class Brandings {
         });
         Asset after = new Asset(kind, key, seconds, hasAudio, true);
         audit.record("branding.upload", target(kind), before.orElse(null), after);
-        if (before.isPresent()) {
-            storage.deleteAll(before.get().storageKey());
-        }
+        before.ifPresent(old -> files.fire(new Obsolete(old.storageKey())));
         return after;
     }
 
@@ -124,7 +139,7 @@ public class Brandings {
     }
 
     /** Removes the asset and its file; false when there is none of that kind. */
-    public boolean delete(Kind kind) throws IOException {
+    public boolean delete(Kind kind) {
         Optional<Asset> before = Jdbc.run(database, "branding", c -> {
             Optional<Asset> old = locked(c, kind);
             try (var st = c.prepareStatement("DELETE FROM gen_branding WHERE kind = ?")) {
@@ -135,9 +150,26 @@ public class Brandings {
         });
         if (before.isPresent()) {
             audit.record("branding.delete", target(kind), before.get(), null);
-            storage.deleteAll(before.get().storageKey());
+            files.fire(new Obsolete(before.get().storageKey()));
         }
         return before.isPresent();
+    }
+
+    /** The files go only with the change that made them so: a row never names a file that is gone. */
+    void dropObsolete(@Observes(during = TransactionPhase.AFTER_SUCCESS) Obsolete file) {
+        remove(file.key());
+    }
+
+    void dropUnused(@Observes(during = TransactionPhase.AFTER_FAILURE) Written file) {
+        remove(file.key());
+    }
+
+    private void remove(String key) {
+        try {
+            storage.deleteAll(key);
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("brand file " + key + " was not removed (" + e.getMessage() + "); it is unreferenced and may be removed by hand");
+        }
     }
 
     private static String target(Kind kind) {

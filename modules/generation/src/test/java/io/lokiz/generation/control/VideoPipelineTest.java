@@ -69,7 +69,7 @@ class VideoPipelineTest {
         label.set(false, Branding.Corner.TOP_LEFT, "test", clock.instant());
         VideoStore files = new VideoStore(storage);
         pipeline = new VideoPipeline(provider.steps(settings, clock), new VideoEncoder(), files, videos,
-                new JobViews(files, JobTypes.of()), new Brandings(storage, null, clock), settings, new QuietMetrics(),
+                new JobViews(files, JobTypes.of()), new Brandings(storage, null, null, clock), settings, new QuietMetrics(),
                 new ContentCredentials(new Provenance(Optional.empty(), Optional.empty(), dir.toString(), clock), false), label, clock);
         storage.put("images/" + imageId + ".png", still(480, 640));
         provider.onSubmit(this::render);
