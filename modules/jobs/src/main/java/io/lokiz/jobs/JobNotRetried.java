@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A job an admin may not make again: it has not failed or been canceled, or it was retried already. */
-public final class JobNotRetried extends RuntimeException {
+public final class JobNotRetried extends JobRefused {
 
     private final String kind;
     private final Map<String, Object> facts;
@@ -29,6 +29,7 @@ public final class JobNotRetried extends RuntimeException {
     }
 
     /** 409, naming the job's state or its retry. */
+    @Override
     public WebApplicationException problem() {
         return Problem.of(409, kind, kind.equals("job-already-retried") ? "Job already retried" : "Job not retriable", getMessage(), facts);
     }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** New jobs of a type an admin paused are refused until it is resumed; nothing was reserved or charged. */
-public final class JobTypePaused extends RuntimeException {
+public final class JobTypePaused extends JobRefused {
 
     /** Pauses are an operator's decision, not a load: a minute is a fair first guess at when to ask again. */
     static final int RETRY_AFTER_SECONDS = 60;
@@ -22,6 +22,7 @@ public final class JobTypePaused extends RuntimeException {
     }
 
     /** The answer a client gets: 503 with Retry-After, naming the type and since when. */
+    @Override
     public WebApplicationException problem() {
         return new WebApplicationException(getMessage(), Problem.response(503, "job-type-paused", "Job type paused", getMessage(),
                 Map.of("jobType", type, "pausedAt", since.toString())).header("Retry-After", RETRY_AFTER_SECONDS).build());

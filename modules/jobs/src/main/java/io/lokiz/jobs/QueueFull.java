@@ -6,7 +6,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.util.Map;
 
 /** The queue is at capacity (spec REQ-UW-005); nothing was stored. */
-public final class QueueFull extends RuntimeException {
+public final class QueueFull extends JobRefused {
 
     private final int depth;
     private final int retryAfterSeconds;
@@ -26,6 +26,7 @@ public final class QueueFull extends RuntimeException {
     }
 
     /** 429 with Retry-After and the queue's depth. */
+    @Override
     public WebApplicationException problem() {
         return Problem.retryLater("queue-full", "Queue full",
                 "The queue is full (" + depth + " jobs waiting or running); retry after " + retryAfterSeconds + " s",

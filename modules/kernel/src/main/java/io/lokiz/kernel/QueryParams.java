@@ -27,6 +27,13 @@ public final class QueryParams {
         }
     }
 
+    /** A span of time, when both ends are given, ends after it starts: {@code to} is named when it does not. */
+    public static void requireOrder(Instant from, Instant to) {
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw Problem.invalid("to", "to must come after from");
+        }
+    }
+
     /** A page size: {@code fallback} when absent, else 1 to {@code max}. */
     public static int limit(Integer limit, int fallback, int max) {
         int size = limit == null ? fallback : limit;

@@ -5,7 +5,6 @@ import io.lokiz.audit.control.AuditCsv;
 import io.lokiz.audit.control.AuditQuery;
 import io.lokiz.audit.control.AuditTable;
 import io.lokiz.kernel.Jdbc;
-import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.QueryParams;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -105,9 +104,7 @@ public class AdminAuditResource {
     private static AuditQuery query(String actor, String action, String target, String from, String to) {
         Instant start = QueryParams.instant("from", from);
         Instant end = QueryParams.instant("to", to);
-        if (start != null && end != null && !end.isAfter(start)) {
-            throw Problem.invalid("to", "to must come after from");
-        }
+        QueryParams.requireOrder(start, end);
         return new AuditQuery(QueryParams.text(actor), QueryParams.text(action), QueryParams.text(target), start, end);
     }
 }

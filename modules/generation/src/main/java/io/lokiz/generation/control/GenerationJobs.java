@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -99,9 +98,7 @@ public class GenerationJobs {
         }
         JobState state = null;
         if (status != null) {
-            state = Arrays.stream(JobState.values()).filter(s -> s.wire().equals(status)).findFirst()
-                    .orElseThrow(() -> Problem.invalid("status", "status must be one of "
-                            + Arrays.stream(JobState.values()).map(JobState::wire).toList()));
+            state = JobState.ofWire(status).orElseThrow(() -> Problem.invalid("status", "status must be one of " + JobState.wires()));
         }
         JobPage.Cursor after = cursor == null ? null : JobPage.Cursor.decode(cursor)
                 .orElseThrow(() -> Problem.invalid("cursor", "cursor must be the next value of an earlier page"));

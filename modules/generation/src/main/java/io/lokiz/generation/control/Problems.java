@@ -2,8 +2,7 @@ package io.lokiz.generation.control;
 
 import io.lokiz.credits.InsufficientCredits;
 import io.lokiz.jobs.JobRecord;
-import io.lokiz.jobs.JobTypePaused;
-import io.lokiz.jobs.QueueFull;
+import io.lokiz.jobs.JobRefused;
 import io.lokiz.kernel.Problem;
 import io.lokiz.kernel.RequestKey;
 import io.lokiz.providers.BudgetExhausted;
@@ -37,9 +36,7 @@ final class Problems {
             throw e.problem();
         } catch (InsufficientCredits e) {
             throw insufficientCredits(e);
-        } catch (QueueFull e) {
-            throw e.problem();
-        } catch (JobTypePaused e) {
+        } catch (JobRefused e) { // the queue full, the job type paused
             throw e.problem();
         } catch (Intake.NotOffered e) {
             throw notOffered(e);

@@ -41,7 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -201,9 +200,7 @@ public class AdminQueueResource {
         if (!state.equals("failed") && !state.equals("canceled")) {
             throw Problem.invalid("state", "only failed and canceled jobs are retried");
         }
-        if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
-            throw Problem.invalid("to", "to must come after from");
-        }
+        QueryParams.requireOrder(filter.from(), filter.to());
         JobFilter which = new JobFilter(null, QueryParams.text(filter.user()), QueryParams.text(filter.type()), state(state), filter.from(),
                 filter.to(), true);
         List<Made> made = new ArrayList<>();
@@ -228,11 +225,8 @@ public class AdminQueueResource {
         if (wire == null || wire.isBlank()) {
             return null;
         }
-        try {
-            return JobState.valueOf(wire.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalid("state", "state is one of " + Arrays.stream(JobState.values()).map(JobState::wire).toList());
-        }
+        return JobState.ofWire(wire.trim().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> Problem.invalid("state", "state is one of " + JobState.wires()));
     }
 
     /** Cancels the job unless it already ended (its credits are released as for its owner's cancel); answers its line. */

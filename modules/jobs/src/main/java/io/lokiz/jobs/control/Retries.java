@@ -2,10 +2,8 @@ package io.lokiz.jobs.control;
 
 import io.lokiz.audit.AuditTrail;
 import io.lokiz.jobs.JobAccounting;
-import io.lokiz.jobs.JobNotRetried;
-import io.lokiz.jobs.JobTypePaused;
+import io.lokiz.jobs.JobRefused;
 import io.lokiz.jobs.Jobs;
-import io.lokiz.jobs.QueueFull;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -47,11 +45,7 @@ public class Retries {
                 audit.record("jobs.retry", "job:" + id, QueueBoard.Line.of(retry.original()), QueueBoard.Line.of(retry.made()));
                 return retry;
             });
-        } catch (JobNotRetried e) {
-            throw e.problem();
-        } catch (QueueFull e) {
-            throw e.problem();
-        } catch (JobTypePaused e) {
+        } catch (JobRefused e) {
             throw e.problem();
         }
     }
